@@ -1,0 +1,356 @@
+package io.zsync;
+
+import io.zsync.internal.task.Sleeper;
+import io.zsync.internal.task.TaskImpl;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * zsync's entry points: run a program, spawn tasks, wait, sleep.
+ *
+ * {@snippet :
+ * public static void main(String[] args) throws Exception {
+ *     Zsync.run(() -> {
+ *         Task<String> greeting = Zsync.spawn(() -> "hello");
+ *         Zsync.spawn(() -> Zsync.sleep(Duration.ofHours(1)));   // left running: cancelled when main returns
+ *         System.out.println(greeting.await());
+ *     });
+ * }   // the JVM exits here, whatever main left running
+ * }
+ *
+ * <h2>Which runtime</h2>
+ * {@link #spawn(Callable)} uses the current runtime: the one running the calling task, else the global one
+ * ({@link #initGlobalRuntime(Config)}), else it fails and says how to get one.
+ *
+ * @since 0.1
+ */
+public final class Zsync {
+    private static final AtomicReference<@Nullable ZsyncRuntime> GLOBAL = new AtomicReference<>();
+
+    private Zsync() {
+    }
+
+    // ---- running a program ----
+
+    /**
+     * Runs {@code main} as the root task of a new runtime with {@link Config#optimal()}; see
+     * {@link #run(Config, Callable)}.
+     *
+     * @param main the program
+     * @param <T> its result type
+     * @return what {@code main} returned
+     * @throws Exception what {@code main} threw, as it was thrown
+     */
+    public static <T> T run(Callable<? extends T> main) throws Exception {
+        return run(Config.optimal(), main);
+    }
+
+    /**
+     * Runs {@code main} as the root task of a new runtime with {@link Config#optimal()}; see
+     * {@link #run(Config, Callable)}.
+     *
+     * @param main the program
+     */
+    public static void run(Runnable main) {
+        run(Config.optimal(), main);
+    }
+
+    /**
+     * Runs {@code main} on the calling thread as the root task (named {@code "main"}) of a new runtime, then closes
+     * the runtime: tasks that {@code main} left running are cancelled and waited for, at most
+     * {@link Config#shutdownGrace()}; any still running then are reported to {@link Config#uncaughtHandler()}, and
+     * this method returns anyway. No thread of the runtime can keep the JVM alive, so the program exits when its
+     * {@code main} method returns.
+     *
+     * @param config how the runtime runs tasks
+     * @param main the program
+     * @param <T> its result type
+     * @return what {@code main} returned
+     * @throws Exception what {@code main} threw, as it was thrown (an {@link Error} too)
+     * @throws TaskCancelledException if {@code main} was cancelled, for example by {@link ZsyncRuntime#close()}
+     *     called from one of its tasks
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> T run(Config config, Callable<? extends T> main) throws Exception {
+        Objects.requireNonNull(config, "config must not be null: pass Config.optimal() or a Config.builder() result");
+        Objects.requireNonNull(main, "main must not be null: pass the code to run");
+        ZsyncRuntime runtime = ZsyncRuntime.create(config);
+        TaskImpl<T> root;
+        try {
+            root = runtime.core().newRoot(main);
+            root.run();
+        } finally {
+            runtime.close();
+        }
+        return switch (root.join()) {
+            case Outcome.Success<T> s -> s.value();
+            case Outcome.Failure<T> f -> {
+                if (f.cause() instanceof Exception e) {
+                    throw e;
+                } else if (f.cause() instanceof Error e) {
+                    throw e;
+                }
+                throw new TaskFailedException("main failed: " + f.cause(), f.cause());
+            }
+            case Outcome.Cancelled<T> c -> throw new TaskCancelledException("main was cancelled", c.cause());
+            case Outcome.Pending<T> p -> throw new IllegalStateException("main did not finish: " + p);
+        };
+    }
+
+    /**
+     * Runs {@code main} as {@link #run(Config, Callable)} does.
+     *
+     * @param config how the runtime runs tasks
+     * @param main the program
+     * @throws TaskCancelledException if {@code main} was cancelled
+     * @throws NullPointerException if an argument is null
+     */
+    public static void run(Config config, Runnable main) {
+        Objects.requireNonNull(main, "main must not be null: pass the code to run");
+        try {
+            run(config, () -> {
+                main.run();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);   // a Runnable cannot throw a checked exception
+        }
+    }
+
+    /**
+     * Runs {@code main} on the calling thread with no threads at all: {@link #run(Config, Callable)} with
+     * {@link Config#blocking()}. There, {@link #spawn(Callable)} does not start a task: the task runs on the thread
+     * that first awaits or joins it, and a task nobody waits for never runs (it is cancelled when {@code main}
+     * returns). For tools that do one thing at a time.
+     *
+     * @param main the program
+     * @param <T> its result type
+     * @return what {@code main} returned
+     * @throws Exception what {@code main} threw, as it was thrown
+     */
+    public static <T> T runSimple(Callable<? extends T> main) throws Exception {
+        return run(Config.blocking(), main);
+    }
+
+    /**
+     * Runs {@code main} on the calling thread with no threads at all; see {@link #runSimple(Callable)}.
+     *
+     * @param main the program
+     */
+    public static void runSimple(Runnable main) {
+        run(Config.blocking(), main);
+    }
+
+    /**
+     * Creates a runtime with {@link Config#optimal()}; close it when done.
+     *
+     * @return a new runtime
+     */
+    public static ZsyncRuntime createOptimalRuntime() {
+        return ZsyncRuntime.create(Config.optimal());
+    }
+
+    // ---- tasks ----
+
+    /**
+     * Spawns {@code body} as a task on the current runtime; called from a task, the new task is its child.
+     *
+     * @param body the code to run
+     * @param <T> the result type
+     * @return the task
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException if there is no current runtime; the message says how to get one
+     * @throws java.util.concurrent.RejectedExecutionException if the current runtime is closed
+     */
+    public static <T> Task<T> spawn(Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return requireRuntime("spawn").spawn(body);
+    }
+
+    /**
+     * Spawns {@code body} as a task on the current runtime; see {@link #spawn(Callable)}.
+     *
+     * @param body the code to run
+     * @return the task; its result is {@code null}
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException if there is no current runtime; the message says how to get one
+     * @throws java.util.concurrent.RejectedExecutionException if the current runtime is closed
+     */
+    public static Task<Void> spawn(Runnable body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return requireRuntime("spawn").spawn(body);
+    }
+
+    /**
+     * Creates an executor on the current runtime; see {@link ZsyncRuntime#newExecutor()}.
+     *
+     * @return a new executor
+     * @throws IllegalStateException if there is no current runtime; the message says how to get one
+     */
+    public static TaskExecutor newExecutor() {
+        return requireRuntime("newExecutor").newExecutor();
+    }
+
+    /**
+     * Waits until every one of {@code tasks} has finished, whatever it came to; failures are not thrown (see each
+     * task's {@link Task#join()} or {@link Task#poll()}).
+     *
+     * <p><b>Blocking and cancellation:</b> if the calling thread is interrupted, throws
+     * {@link TaskCancelledException} with its interrupt flag still set; the tasks keep running.
+     *
+     * @param tasks the tasks
+     * @throws NullPointerException if the array or one of its tasks is null
+     */
+    public static void join(Task<?>... tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        for (int i = 0; i < tasks.length; i++) {
+            Objects.requireNonNull(tasks[i], "tasks[" + i + "] is null: pass only tasks from spawn");
+        }
+        for (Task<?> t : tasks) {
+            t.join();
+        }
+    }
+
+    /**
+     * Returns the runtime running the calling task, else the global runtime, if any.
+     *
+     * @return the current runtime
+     */
+    public static Optional<ZsyncRuntime> currentRuntime() {
+        TaskImpl<?> task = TaskImpl.current();
+        return Optional.ofNullable(task != null ? task.core().facade() : GLOBAL.get());
+    }
+
+    /**
+     * Returns the task whose body runs on the calling thread, if any.
+     *
+     * @return the current task
+     */
+    public static Optional<Task<?>> currentTask() {
+        return Optional.ofNullable(TaskImpl.current());
+    }
+
+    // ---- cooperative waiting ----
+
+    /**
+     * Lets other tasks run ({@link Thread#yield()}: on a virtual thread, gives its carrier to another), and checks for
+     * cancellation.
+     *
+     * @throws TaskCancelledException if the calling thread is interrupted (its task cancelled); the flag stays set
+     */
+    public static void yieldNow() {
+        Thread.yield();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TaskCancelledException("cancelled at yieldNow(): the task was cancelled (or its thread"
+                    + " interrupted); let this exception propagate so the task can finish");
+        }
+    }
+
+    /**
+     * Sleeps for {@code duration}; on a virtual thread this parks without holding a carrier. Wakes early, with
+     * {@link TaskCancelledException}, when the task is cancelled.
+     *
+     * @param duration how long; {@link Duration#ZERO} only checks for cancellation
+     * @throws TaskCancelledException if the calling thread is interrupted (its task cancelled); the flag stays set
+     * @throws IllegalArgumentException if {@code duration} is negative
+     * @throws NullPointerException if {@code duration} is null
+     */
+    public static void sleep(Duration duration) {
+        Objects.requireNonNull(duration, "duration must not be null: pass for example Duration.ofMillis(100)");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("sleep duration must be zero or more but was " + duration
+                    + "; pass Duration.ZERO to only check for cancellation, or use yieldNow() to let others run");
+        }
+        Sleeper.sleep(duration);
+    }
+
+    /**
+     * Sleeps for {@code millis} milliseconds; see {@link #sleep(Duration)}.
+     *
+     * @param millis how long, zero or more
+     * @throws TaskCancelledException if the calling thread is interrupted (its task cancelled); the flag stays set
+     * @throws IllegalArgumentException if {@code millis} is negative
+     */
+    public static void sleep(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("sleep time must be zero or more milliseconds but was " + millis
+                    + "; pass 0 to only check for cancellation, or use yieldNow() to let others run");
+        }
+        Sleeper.sleep(Duration.ofMillis(millis));
+    }
+
+    // ---- the global runtime ----
+
+    /**
+     * Creates the global runtime, used by {@link #spawn(Callable)} outside any task. A program that never calls
+     * {@link #deinitGlobalRuntime()} still exits when its {@code main} returns; its tasks then simply stop.
+     *
+     * @param config how the global runtime runs tasks
+     * @return the global runtime
+     * @throws IllegalStateException if one is already initialised
+     * @throws NullPointerException if {@code config} is null
+     */
+    public static ZsyncRuntime initGlobalRuntime(Config config) {
+        Objects.requireNonNull(config, "config must not be null: pass Config.optimal() or a Config.builder() result");
+        ZsyncRuntime existing = GLOBAL.get();
+        if (existing == null) {
+            ZsyncRuntime created = ZsyncRuntime.create(config);
+            if (GLOBAL.compareAndSet(null, created)) {
+                return created;
+            }
+            created.close();
+            existing = GLOBAL.get();
+        }
+        throw new IllegalStateException("a global zsync runtime is already initialised (" + existing
+                + "); use Zsync.getGlobalRuntime(), or call Zsync.deinitGlobalRuntime() before initialising another");
+    }
+
+    /**
+     * Returns the global runtime.
+     *
+     * @return the global runtime
+     * @throws IllegalStateException if none is initialised; the message says how to fix that
+     */
+    public static ZsyncRuntime getGlobalRuntime() {
+        ZsyncRuntime global = GLOBAL.get();
+        if (global == null) {
+            throw new IllegalStateException("no global zsync runtime: call Zsync.initGlobalRuntime(Config.optimal())"
+                    + " once at startup, or run your code inside Zsync.run(...)");
+        }
+        return global;
+    }
+
+    /**
+     * Closes the global runtime ({@link ZsyncRuntime#close()}) and forgets it, so that another can be initialised.
+     *
+     * @throws IllegalStateException if none is initialised
+     */
+    public static void deinitGlobalRuntime() {
+        ZsyncRuntime global = GLOBAL.getAndSet(null);
+        if (global == null) {
+            throw new IllegalStateException("no global zsync runtime to deinitialise: call"
+                    + " Zsync.initGlobalRuntime(config) first, and deinitGlobalRuntime() once per init");
+        }
+        global.close();
+    }
+
+    private static ZsyncRuntime requireRuntime(String what) {
+        TaskImpl<?> task = TaskImpl.current();
+        if (task != null) {
+            return task.core().facade();
+        }
+        ZsyncRuntime global = GLOBAL.get();
+        if (global == null) {
+            throw new IllegalStateException("no zsync runtime for " + what + "() on thread '"
+                    + Thread.currentThread().getName() + "': call it inside Zsync.run(...), use a ZsyncRuntime's "
+                    + what + "(), or call Zsync.initGlobalRuntime(Config.optimal()) once at startup");
+        }
+        return global;
+    }
+}

@@ -1,0 +1,91 @@
+package io.zsync.internal.task;
+
+import io.zsync.Task;
+import io.zsync.TaskExecutor;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** The one implementation of {@link TaskExecutor}: a closable set of tasks on a runtime. */
+public final class ExecutorImpl extends AbstractExecutorService implements TaskExecutor {
+    private final RuntimeCore core;
+    private final TaskSet tasks = new TaskSet();   // this executor's live tasks; closed by shutdown
+
+    public ExecutorImpl(RuntimeCore core) {
+        this.core = core;
+    }
+
+    @Override
+    public <T> Task<T> spawn(Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return core.spawn(body, tasks);
+    }
+
+    @Override
+    public Task<Void> spawn(Runnable body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return core.spawn(() -> {
+            body.run();
+            return null;
+        }, tasks);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        spawn(command);
+    }
+
+    @Override
+    public int activeCount() {
+        return tasks.size();
+    }
+
+    @Override
+    public void shutdown() {
+        tasks.close();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        for (TaskImpl<?> t : tasks.close()) {
+            t.cancel();
+        }
+        return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return tasks.isClosed();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return tasks.isClosed() && tasks.isEmpty();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = TaskImpl.deadlineAfter(java.time.Duration.of(timeout, unit.toChronoUnit()));
+        for (TaskImpl<?> t : tasks.snapshot()) {
+            if (!t.joinQuietly(deadline)) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while awaiting the executor's termination");
+                }
+                return false;
+            }
+        }
+        return isTerminated();
+    }
+
+    @Override
+    public void close() {
+        core.cancelAndAwait(tasks.close(), "its executor began to close");
+    }
+
+    @Override
+    public String toString() {
+        return "TaskExecutor[" + tasks.size() + " tasks" + (tasks.isClosed() ? ", shut down]" : "]");
+    }
+}

@@ -1,0 +1,102 @@
+package io.zsync.internal.task;
+
+import io.zsync.TaskFailedException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+
+/**
+ * Where failures go that nobody else can see, and the bookkeeping for failed tasks nobody has observed yet.
+ */
+public final class Failures {
+    private static final System.Logger LOGGER = System.getLogger("io.zsync");
+
+    /**
+     * The default uncaught handler: the JVM's default uncaught handler if one is set, else a {@link System.Logger}
+     * named {@code io.zsync} at ERROR.
+     */
+    public static final Thread.UncaughtExceptionHandler DEFAULT_HANDLER = Failures::defaultHandler;
+
+    private Failures() {
+    }
+
+    private static void defaultHandler(Thread thread, Throwable failure) {
+        Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+        if (h != null) {
+            h.uncaughtException(thread, failure);
+        } else {
+            LOGGER.log(System.Logger.Level.ERROR, "zsync: uncaught failure (thread " + thread.getName() + ")", failure);
+        }
+    }
+
+    /** Hands {@code failure} to {@code handler}; a handler that throws is logged, never propagated. */
+    static void report(Thread.UncaughtExceptionHandler handler, Throwable failure) {
+        try {
+            handler.uncaughtException(Thread.currentThread(), failure);
+        } catch (Throwable broken) {
+            broken.addSuppressed(failure);
+            LOGGER.log(System.Logger.Level.ERROR, "zsync: the uncaught handler threw while reporting a failure", broken);
+        }
+    }
+
+    /** Lazily started: only programs with an unobserved failed task pay for the cleaner's daemon thread. */
+    private static final class CleanerHolder {
+        static final Cleaner CLEANER = Cleaner.create(r -> {
+            Thread t = new Thread(r, "zsync-unobserved-failures");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A failed task's failure that nobody has observed yet. Reported exactly once, when the task's handle becomes
+     * unreachable or its runtime closes, unless {@link #settle()} comes first. Holds no reference to the task, so
+     * that the task can become unreachable.
+     */
+    static final class Unobserved implements Runnable {
+        private static final VarHandle SETTLED;
+
+        static {
+            try {
+                SETTLED = MethodHandles.lookup().findVarHandle(Unobserved.class, "settled", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final RuntimeCore core;
+        private final String taskName;
+        private final Throwable cause;
+        private volatile boolean settled;   // false → true once, by settle() or by the report; CAS via SETTLED
+
+        Unobserved(RuntimeCore core, String taskName, Throwable cause) {
+            this.core = core;
+            this.taskName = taskName;
+            this.cause = cause;
+        }
+
+        /** Registers for a report when {@code task} becomes unreachable, and with its runtime for close. */
+        void watch(TaskImpl<?> task) {
+            CleanerHolder.CLEANER.register(task, this);
+            core.unobserved.add(this);
+        }
+
+        /** Someone has seen the failure: no report. */
+        void settle() {
+            if (SETTLED.compareAndSet(this, false, true)) {
+                core.unobserved.remove(this);
+            }
+        }
+
+        /** Reports the failure unless it was settled. Runs on the cleaner's thread or the closing thread. */
+        @Override
+        public void run() {
+            if (SETTLED.compareAndSet(this, false, true)) {
+                core.unobserved.remove(this);
+                report(core.config.uncaughtHandler(), new TaskFailedException("task '" + taskName
+                        + "' failed and nobody awaited it; await, join or subscribe to a task to handle its failure",
+                        cause));
+            }
+        }
+    }
+}

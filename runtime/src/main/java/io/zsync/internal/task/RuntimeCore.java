@@ -1,0 +1,246 @@
+package io.zsync.internal.task;
+
+import io.zsync.Config;
+import io.zsync.ExecutionModel;
+import io.zsync.ZsyncRuntime;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/** What a {@link ZsyncRuntime} is made of: how tasks start, the registry of live tasks, and shutdown. */
+public final class RuntimeCore {
+    /*
+     * Implementation notes.
+     *
+     *   OPEN ──close()──▶ CLOSING ──every task done or the grace period over──▶ CLOSED
+     *
+     * Every live task is in `registry` (a TaskSet) from spawn until completion. close() closes the registry (no task
+     * gets in unseen: TaskSet's Dekker protocol), cancels what it holds, waits for them until the grace period ends,
+     * reports the rest, and lets go. No thread of ours can keep the JVM alive: virtual threads and pool workers are
+     * daemon threads, and the blocking model has no threads.
+     * A close() from inside one of our tasks cannot wait for that task or for the tasks waiting on it (its
+     * ancestors): those are cancelled last, after the wait, and the call returns while they unwind.
+     */
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(RuntimeCore.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final AtomicLong TASK_IDS = new AtomicLong();
+
+    final Config config;
+    final boolean deferred;                            // the blocking model: tasks run when first awaited
+    private final ZsyncRuntime facade;
+    private final @Nullable ThreadFactory virtualThreads;
+    private final @Nullable ForkJoinPool pool;
+    final TaskSet registry = new TaskSet();
+    final Set<Failures.Unobserved> unobserved = ConcurrentHashMap.newKeySet();
+    private volatile int state;                        // OPEN, CLOSING, CLOSED; CAS via STATE
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    public RuntimeCore(Config config, ZsyncRuntime facade) {
+        this.config = config;
+        this.facade = facade;
+        this.deferred = config.executionModel() == ExecutionModel.BLOCKING;
+        this.virtualThreads = config.executionModel() == ExecutionModel.VIRTUAL_THREADS
+                ? Thread.ofVirtual().name(config.threadNamePrefix(), 1).factory()
+                : null;
+        this.pool = config.executionModel() == ExecutionModel.WORK_STEALING ? newPool(config) : null;
+    }
+
+    private static ForkJoinPool newPool(Config config) {
+        AtomicLong ids = new AtomicLong();
+        ForkJoinPool.ForkJoinWorkerThreadFactory factory = p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName(config.threadNamePrefix() + ids.incrementAndGet());
+            t.setDaemon(true);   // a pool worker never keeps the JVM alive
+            return t;
+        };
+        // Tasks catch everything they throw, so the pool's handler never runs; asyncMode: FIFO for spawned tasks.
+        return new ForkJoinPool(config.workers(), factory, null, true);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public ZsyncRuntime facade() {
+        return facade;
+    }
+
+    public boolean isClosed() {
+        return state != OPEN;
+    }
+
+    // ---- spawning ----
+
+    /**
+     * Spawns {@code body} as a task: the calling task's child unless {@code owner} (an executor's set) is given.
+     *
+     * @throws RejectedExecutionException if the runtime or the owner is closed
+     */
+    public <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable TaskSet owner) {
+        TaskImpl<?> current = TaskImpl.current();
+        TaskImpl<?> parent = owner == null && current != null && current.core == this ? current : null;
+        TaskImpl<T> task = newTask(body, null, parent, owner);
+        if (owner != null && !owner.add(task)) {
+            registry.remove(task);
+            throw new RejectedExecutionException(
+                    "this executor is shut down: spawn tasks before shutdown() or close(), or create a new executor");
+        }
+        if (parent != null) {
+            parent.adopt(task);   // cancels the task if the parent is being cancelled
+        }
+        if (task.isNew()) {
+            launch(task);
+        }
+        return task;
+    }
+
+    /** Creates the root task of {@code Zsync.run}; the caller runs it on its own thread. */
+    public <T> TaskImpl<T> newRoot(Callable<? extends T> main) {
+        return newTask(main, "main", null, null);
+    }
+
+    private <T> TaskImpl<T> newTask(Callable<? extends T> body, @Nullable String name, @Nullable TaskImpl<?> parent,
+                                    @Nullable TaskSet owner) {
+        Throwable site = config.captureSpawnSites() ? new Throwable("spawned here") : null;
+        TaskImpl<T> task = new TaskImpl<>(this, TASK_IDS.incrementAndGet(), body, name, parent, owner, site);
+        if (!registry.add(task)) {
+            throw new RejectedExecutionException("this zsync runtime is closed: spawn tasks before close(), or"
+                    + " create a new one with ZsyncRuntime.create(config) or Zsync.run(...)");
+        }
+        return task;
+    }
+
+    private void launch(TaskImpl<?> task) {
+        try {
+            if (virtualThreads != null) {
+                virtualThreads.newThread(task).start();
+            } else if (pool != null) {
+                pool.execute(task);
+            }
+            // the blocking model starts nothing: the task runs when first awaited
+        } catch (Throwable e) {
+            task.cancel();   // never started: completes as cancelled and leaves the registry
+            throw e;
+        }
+    }
+
+    // ---- closing ----
+
+    /** Cancels every task, waits up to the grace period, reports what is left. Idempotent; any thread. */
+    public void close() {
+        if (!STATE.compareAndSet(this, OPEN, CLOSING)) {
+            TaskImpl<?> current = TaskImpl.current();
+            if (current == null || current.core != this) {
+                awaitClosed();
+            }
+            return;
+        }
+        try {
+            cancelAndAwait(registry.close(), "the runtime began to close");
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            for (Failures.Unobserved u : List.copyOf(unobserved)) {
+                u.run();
+            }
+        } finally {
+            STATE.setRelease(this, CLOSED);
+            closed.countDown();
+        }
+    }
+
+    /** The calling task and its ancestors, if the caller is one of our tasks. */
+    private Set<TaskImpl<?>> callerChain() {
+        Set<TaskImpl<?>> chain = new HashSet<>();
+        for (TaskImpl<?> t = TaskImpl.current(); t != null && t.core == this; t = t.parent()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private void awaitClosed() {
+        boolean interrupted = false;
+        while (closed.getCount() > 0) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Cancels {@code tasks}, waits for them until the grace period ends, and reports those still running. The
+     * calling task and its ancestors, if among them, are not waited for (they wait for this call): they are
+     * cancelled last, and unwind after this call returns.
+     */
+    void cancelAndAwait(List<TaskImpl<?>> tasks, String since) {
+        Set<TaskImpl<?>> callers = callerChain();
+        List<TaskImpl<?>> others = new ArrayList<>(tasks.size());
+        for (TaskImpl<?> t : tasks) {
+            if (!callers.contains(t)) {
+                others.add(t);
+                t.cancel();
+            }
+        }
+        long deadline = TaskImpl.deadlineAfter(config.shutdownGrace());
+        List<TaskImpl<?>> stragglers = new ArrayList<>();
+        for (TaskImpl<?> t : others) {
+            if (!t.joinQuietly(deadline)) {
+                stragglers.add(t);
+            }
+        }
+        if (!stragglers.isEmpty()) {
+            reportStragglers(stragglers, since);
+        }
+        for (TaskImpl<?> t : tasks) {
+            if (callers.contains(t)) {
+                t.cancel();
+            }
+        }
+    }
+
+    private void reportStragglers(List<TaskImpl<?>> stragglers, String since) {
+        StringBuilder b = new StringBuilder()
+                .append(stragglers.size()).append(stragglers.size() == 1 ? " task was" : " tasks were")
+                .append(" still running ").append(config.shutdownGrace().toMillis()).append(" ms after ").append(since)
+                .append(". They were cancelled (interrupted) but did not stop; their threads are daemon threads and"
+                        + " cannot keep the JVM alive. Make such code return when interrupted: check"
+                        + " Thread.interrupted() in loops and use interruptible waits (Zsync.sleep, Task.await).");
+        for (TaskImpl<?> t : stragglers) {
+            b.append("\n  ").append(t.describe());
+        }
+        IllegalStateException report = new IllegalStateException(b.toString());
+        for (TaskImpl<?> t : stragglers) {
+            report.addSuppressed(t.whereNow());
+        }
+        Failures.report(config.uncaughtHandler(), report);
+    }
+}

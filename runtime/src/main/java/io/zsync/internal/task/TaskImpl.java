@@ -1,0 +1,584 @@
+package io.zsync.internal.task;
+
+import io.zsync.Outcome;
+import io.zsync.Task;
+import io.zsync.TaskCancelledException;
+import io.zsync.TaskFailedException;
+import io.zsync.TaskState;
+import io.zsync.TaskTimeoutException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+
+/** The one implementation of {@link Task}. */
+public final class TaskImpl<T> implements Task<T>, Runnable {
+    /*
+     * Implementation notes.
+     *
+     * Roles: one runner, the thread that wins NEW→RUNNING (a fresh virtual thread, a pool worker, or the caller for
+     * a root task and under the blocking model); any number of waiters, subscribers and cancellers.
+     *
+     *   NEW ──run()──▶ RUNNING ──body returns or throws──────────────────────────────────▶ DONE
+     *    │                │
+     *    │cancel()        │cancel(): CAS, interrupt runner
+     *    ▼                ▼
+     *   DONE          INTERRUPTING ──interrupt sent──▶ CANCELLING ──body returns or throws──▶ DONE (cancelled)
+     *
+     * Linearization points: the outcome is decided by the CAS that leaves RUNNING (the runner's RUNNING→DONE decides
+     * success or failure, cancel's RUNNING→INTERRUPTING decides cancelled) or by cancel's NEW→DONE. It is published
+     * by the volatile write to `outcome`; waiters are woken after that write.
+     * Interrupt hygiene: cancel interrupts `runner` only while the state is INTERRUPTING. A runner that loses the
+     * race waits until INTERRUPTING has passed, then clears its interrupt flag, so that a pool worker or the caller
+     * of an inline run never carries this task's interrupt into the next thing it runs.
+     * Waiters: a Treiber stack in `waiters`; completion swaps in TOMBSTONE and fires every node once. A waiter that
+     * gives up (timeout, interrupt, cancelled subscription) marks its node dead and unlinks dead nodes, so a task
+     * polled with timeouts for hours does not accumulate nodes.
+     * Children: `children` is created on the first child; cancel swaps in TaskSet.CLOSED_EMPTY and closes the old
+     * set (TaskSet's Dekker protocol), so a child adopted concurrently with cancel is cancelled either way.
+     * Unobserved failures: the runner publishes the outcome, then CASes `observed` NOT_SEEN→REPORT_PENDING and only
+     * then hands the failure to Failures.Unobserved; an observer that has seen the outcome swaps in SEEN and settles
+     * the record if it finds REPORT_PENDING. Either the CAS or the swap comes first, so a failure someone saw is
+     * never reported, and one nobody saw is reported once.
+     * Tests: TaskTest, TaskCancellationTest, TaskStressTest, TaskPublisherVerificationTest (tck).
+     */
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int INTERRUPTING = 2;
+    private static final int CANCELLING = 3;
+    private static final int DONE = 4;
+
+    private static final int NOT_SEEN = 0;        // nobody has seen a failed outcome
+    private static final int REPORT_PENDING = 1;  // the failure was handed to Failures.Unobserved
+    private static final int SEEN = 2;            // someone saw the outcome: no report
+
+    private static final VarHandle STATE;
+    private static final VarHandle WAITERS;
+    private static final VarHandle CHILDREN;
+    private static final VarHandle OBSERVED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
+            WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Waiter.class);
+            CHILDREN = l.findVarHandle(TaskImpl.class, "children", TaskSet.class);
+            OBSERVED = l.findVarHandle(TaskImpl.class, "observed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The task whose body runs on this thread, if any. */
+    private static final ThreadLocal<@Nullable TaskImpl<?>> CURRENT = new ThreadLocal<>();
+
+    /** Marks a completed task's waiter stack. */
+    private static final Waiter TOMBSTONE = new Waiter() {
+        @Override
+        void fire() {
+        }
+
+        @Override
+        boolean isDead() {
+            return true;
+        }
+    };
+
+    final RuntimeCore core;
+    private final long id;
+    private final @Nullable String givenName;
+    private final Class<?> bodyClass;                 // for reports: which code this task runs
+    private final @Nullable TaskImpl<?> parent;       // the task that spawned this one, if any
+    private final @Nullable TaskSet owner;            // the executor's set this task belongs to, if any
+    private final @Nullable Throwable spawnSite;      // where spawn was called, if Config.captureSpawnSites
+
+    private @Nullable Callable<? extends T> body;     // run by the runner; cleared on completion so captures can go
+    private volatile int state;                       // NEW … DONE, see the diagram; CAS via STATE
+    private @Nullable Thread runner;                  // written by the runner before its NEW→RUNNING CAS (release);
+                                                      // read by cancel after it read RUNNING (acquire)
+    private volatile @Nullable Outcome<T> outcome;    // null while pending; written once by completeWith
+    private volatile @Nullable Waiter waiters;        // stack of waiters; TOMBSTONE once complete; CAS via WAITERS
+    private volatile @Nullable TaskSet children;      // lazily created; CLOSED_EMPTY after cancel; CAS via CHILDREN
+    private volatile int observed;                    // NOT_SEEN, REPORT_PENDING, SEEN; see the notes
+    private Failures.@Nullable Unobserved unobserved; // written before the CAS to REPORT_PENDING (release)
+
+    TaskImpl(RuntimeCore core, long id, Callable<? extends T> body, @Nullable String name,
+             @Nullable TaskImpl<?> parent, @Nullable TaskSet owner, @Nullable Throwable spawnSite) {
+        this.core = core;
+        this.id = id;
+        this.body = body;
+        this.bodyClass = body.getClass();
+        this.givenName = name;
+        this.parent = parent;
+        this.owner = owner;
+        this.spawnSite = spawnSite;
+    }
+
+    /** Returns the task whose body runs on the calling thread, or null. */
+    public static @Nullable TaskImpl<?> current() {
+        return CURRENT.get();
+    }
+
+    /** Returns the runtime that runs this task. */
+    public RuntimeCore core() {
+        return core;
+    }
+
+    @Nullable TaskImpl<?> parent() {
+        return parent;
+    }
+
+    // ---- running ----
+
+    @Override
+    public void run() {
+        runner = Thread.currentThread();
+        if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+            return;   // cancelled before it started, or another thread runs it
+        }
+        Callable<? extends T> code = Objects.requireNonNull(body);
+        TaskImpl<?> outer = CURRENT.get();
+        CURRENT.set(this);
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = code.call();
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            CURRENT.set(outer);
+        }
+        Outcome<T> result;
+        if (STATE.compareAndSet(this, RUNNING, DONE)) {
+            result = failure == null ? new Outcome.Success<>(value) : new Outcome.Failure<>(failure);
+        } else {
+            while (state == INTERRUPTING) {
+                Thread.onSpinWait();   // cancel() is between its CAS and its interrupt: a few instructions
+            }
+            Thread.interrupted();      // consume cancel's interrupt (see Interrupt hygiene)
+            STATE.setRelease(this, DONE);
+            result = new Outcome.Cancelled<>(isCancellationSignal(failure) ? null : failure);
+        }
+        completeWith(result);
+    }
+
+    /** Under the blocking model, runs a task nobody has started on the calling thread. */
+    void runIfDeferred() {
+        if (core.deferred && state == NEW) {
+            run();
+        }
+    }
+
+    private static boolean isCancellationSignal(@Nullable Throwable t) {
+        return t == null || t instanceof InterruptedException || t instanceof CancellationException
+                || t instanceof ClosedByInterruptException;
+    }
+
+    private void completeWith(Outcome<T> result) {
+        body = null;
+        outcome = result;
+        core.registry.remove(this);
+        TaskSet o = owner;
+        if (o != null) {
+            o.remove(this);
+        }
+        TaskImpl<?> p = parent;
+        if (p != null) {
+            TaskSet siblings = p.children;
+            if (siblings != null) {
+                siblings.remove(this);
+            }
+        }
+        Waiter w = (Waiter) WAITERS.getAndSet(this, TOMBSTONE);
+        while (w != null) {
+            Waiter next = w.next;
+            w.fire();
+            w = next;
+        }
+        if (result instanceof Outcome.Failure<T> f) {
+            Failures.Unobserved record = new Failures.Unobserved(core, name(), f.cause());
+            unobserved = record;
+            if (OBSERVED.compareAndSet(this, NOT_SEEN, REPORT_PENDING)) {
+                record.watch(this);
+            }
+        }
+    }
+
+    /** Call after seeing a terminal outcome: a failure someone has seen is not reported as unobserved. */
+    private Outcome<T> observe(Outcome<T> o) {
+        if (o instanceof Outcome.Failure<T> && observed != SEEN
+                && (int) OBSERVED.getAndSet(this, SEEN) == REPORT_PENDING) {
+            Objects.requireNonNull(unobserved).settle();
+        }
+        return o;
+    }
+
+    // ---- cancellation and children ----
+
+    @Override
+    public boolean cancel() {
+        for (;;) {
+            int s = state;
+            if (s == NEW) {
+                if (STATE.compareAndSet(this, NEW, DONE)) {
+                    cancelChildren();
+                    completeWith(new Outcome.Cancelled<>(null));
+                    return true;
+                }
+            } else if (s == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    try {
+                        Thread t = runner;
+                        if (t != null) {
+                            t.interrupt();
+                        }
+                    } finally {
+                        STATE.setRelease(this, CANCELLING);
+                    }
+                    cancelChildren();
+                    return true;
+                }
+            } else {
+                return false;
+            }
+        }
+    }
+
+    private void cancelChildren() {
+        TaskSet old = (TaskSet) CHILDREN.getAndSet(this, TaskSet.CLOSED_EMPTY);
+        if (old != null && old != TaskSet.CLOSED_EMPTY) {
+            for (TaskImpl<?> child : old.close()) {
+                child.cancel();
+            }
+        }
+    }
+
+    /** Makes {@code child} this task's child; a child of a cancelled task is cancelled at once. */
+    void adopt(TaskImpl<?> child) {
+        for (;;) {
+            TaskSet set = children;
+            if (set == null) {
+                set = new TaskSet();
+                if (!CHILDREN.compareAndSet(this, null, set)) {
+                    continue;
+                }
+            }
+            if (!set.add(child)) {
+                child.cancel();
+            }
+            return;
+        }
+    }
+
+    boolean isNew() {
+        return state == NEW;
+    }
+
+    // ---- waiting ----
+
+    @Override
+    public T await() {
+        return valueOf(Objects.requireNonNull(waitFor(false, 0L)));
+    }
+
+    @Override
+    public T await(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        Outcome<T> o = waitFor(true, deadlineAfter(timeout));
+        if (o == null) {
+            throw new TaskTimeoutException("task '" + name() + "' did not finish within " + timeout
+                    + "; it keeps running: cancel() it if its result is no longer needed");
+        }
+        return valueOf(o);
+    }
+
+    @Override
+    public Outcome<T> join() {
+        return Objects.requireNonNull(waitFor(false, 0L));
+    }
+
+    /** Waits until done or the deadline; returns quietly (interrupt flag kept) if the caller is interrupted. */
+    boolean joinQuietly(long deadline) {
+        try {
+            return waitFor(true, deadline) != null;
+        } catch (TaskCancelledException interrupted) {
+            return false;
+        }
+    }
+
+    @Override
+    public Outcome<T> poll() {
+        Outcome<T> o = outcome;
+        return o == null ? Outcome.pending() : observe(o);
+    }
+
+    @Override
+    public TaskState state() {
+        Outcome<T> o = outcome;
+        return o == null ? TaskState.PENDING : o.state();
+    }
+
+    @Override
+    public boolean isDone() {
+        return outcome != null;
+    }
+
+    /** A {@link System#nanoTime()} deadline {@code timeout} from now; saturates at about 146 years. */
+    static long deadlineAfter(Duration timeout) {
+        long now = System.nanoTime();
+        if (timeout.isNegative() || timeout.isZero()) {
+            return now;
+        }
+        long max = Long.MAX_VALUE / 2;
+        long nanos = timeout.compareTo(Duration.ofNanos(max)) >= 0 ? max : timeout.toNanos();
+        return now + nanos;
+    }
+
+    private T valueOf(Outcome<T> o) {
+        return switch (o) {
+            case Outcome.Success<T> s -> s.value();
+            case Outcome.Failure<T> f -> throw new TaskFailedException(
+                    "task '" + name() + "' failed: " + f.cause(), f.cause());
+            case Outcome.Cancelled<T> c -> throw new TaskCancelledException(
+                    "task '" + name() + "' was cancelled", c.cause());
+            case Outcome.Pending<T> p -> throw new IllegalStateException("not done: " + p);
+        };
+    }
+
+    /**
+     * Waits for the outcome; returns null on timeout (only if {@code timed}).
+     *
+     * @throws TaskCancelledException if the calling thread is interrupted first (its flag stays set)
+     */
+    private @Nullable Outcome<T> waitFor(boolean timed, long deadline) {
+        Outcome<T> o = outcome;
+        if (o != null) {
+            return observe(o);
+        }
+        runIfDeferred();
+        if ((o = outcome) != null) {
+            return observe(o);
+        }
+        if (CURRENT.get() == this) {
+            throw new IllegalStateException("task '" + name() + "' waits for itself and would wait forever;"
+                    + " wait for other tasks, or return the value instead");
+        }
+        if (timed && deadline - System.nanoTime() <= 0) {
+            return null;
+        }
+        Parked node = new Parked(this, timed, deadline);
+        if (push(node)) {
+            try {
+                ForkJoinPool.managedBlock(node);   // plain park loop off a pool; lets a pool compensate on it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if ((o = outcome) != null) {
+            return observe(o);
+        }
+        node.thread = null;
+        removeDeadWaiters();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TaskCancelledException("interrupted while waiting for task '" + name()
+                    + "': the waiting thread (or the task it runs) was cancelled; the awaited task keeps running");
+        }
+        return null;   // timed out
+    }
+
+    private boolean push(Waiter node) {
+        for (;;) {
+            Waiter head = waiters;
+            if (head == TOMBSTONE) {
+                return false;
+            }
+            node.next = head;
+            if (WAITERS.compareAndSet(this, head, node)) {
+                return true;
+            }
+        }
+    }
+
+    /** Unlinks waiters that gave up. Dead nodes may be unlinked by several callers at once; each pass restarts
+     *  when a predecessor it relied on died under it. */
+    void removeDeadWaiters() {
+        restart:
+        for (;;) {
+            Waiter pred = null;
+            Waiter q = waiters;
+            if (q == TOMBSTONE) {
+                return;
+            }
+            while (q != null) {
+                Waiter next = q.next;
+                if (!q.isDead()) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = next;
+                    if (pred.isDead()) {
+                        continue restart;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, next)) {
+                    continue restart;
+                }
+                q = next;
+            }
+            return;
+        }
+    }
+
+    /** Registers {@code node} to fire on completion; fires it now if the task is complete. */
+    void onComplete(Waiter node) {
+        if (!push(node)) {
+            node.fire();
+        }
+    }
+
+    @Nullable Outcome<T> outcomeNow() {
+        return outcome;
+    }
+
+    /** Marks the outcome seen by a subscriber and returns it. */
+    Outcome<T> observedOutcome() {
+        return observe(Objects.requireNonNull(outcome));
+    }
+
+    // ---- Publisher ----
+
+    @Override
+    public void subscribe(Subscriber<? super T> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
+        new TaskSubscription<>(this, subscriber, null).start();
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super T> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
+        new TaskSubscription<>(this, null, subscriber).start();
+    }
+
+    // ---- naming and reports ----
+
+    @Override
+    public String name() {
+        return givenName != null ? givenName : "task-" + id;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object obj) {
+        return this == obj;
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name() + ", " + state() + "]";
+    }
+
+    /** One line for a report of a task left running. */
+    String describe() {
+        StringBuilder b = new StringBuilder("'").append(name()).append("' (");
+        int s = state;
+        b.append(s == NEW ? "not started" : s == RUNNING ? "running" : s == DONE ? "done" : "cancelled, still running");
+        Thread t = runner;
+        if (t != null && s != DONE) {
+            b.append(" on ").append(t.isVirtual() ? "virtual thread #" + t.threadId() : "thread '" + t.getName() + "'")
+                    .append(", ").append(t.getState());
+        }
+        TaskImpl<?> p = parent;
+        b.append("), spawned by ").append(p != null ? "task '" + p.name() + "'" : "code outside any task")
+                .append(", runs ").append(origin(bodyClass));
+        if (spawnSite == null) {
+            b.append(" (set zsync.task.captureSpawnSites=true for the spawn site)");
+        }
+        return b.toString();
+    }
+
+    /** A throwable whose stack trace is where the task's thread is now, caused by where it was spawned. */
+    Throwable whereNow() {
+        Throwable here = new Throwable("task '" + name() + "' is here now");
+        Thread t = runner;
+        here.setStackTrace(t != null ? t.getStackTrace() : new StackTraceElement[0]);
+        if (spawnSite != null) {
+            here.initCause(spawnSite);
+        }
+        return here;
+    }
+
+    private static String origin(Class<?> c) {
+        String n = c.getName();
+        int lambda = n.indexOf("$$Lambda");
+        return lambda >= 0 ? "a lambda in " + n.substring(0, lambda) : n;
+    }
+
+    // ---- waiter nodes ----
+
+    /** A node of the waiter stack: fired once when the task completes, unless it died first. */
+    abstract static class Waiter {
+        volatile @Nullable Waiter next;   // written before the push CAS, or by removeDeadWaiters
+
+        abstract void fire();
+
+        abstract boolean isDead();
+    }
+
+    /** A thread parked in {@link #waitFor}. */
+    private static final class Parked extends Waiter implements ForkJoinPool.ManagedBlocker {
+        private final TaskImpl<?> task;
+        private final boolean timed;
+        private final long deadline;
+        volatile @Nullable Thread thread;   // the waiting thread; null once fired or given up
+
+        Parked(TaskImpl<?> task, boolean timed, long deadline) {
+            this.task = task;
+            this.timed = timed;
+            this.deadline = deadline;
+            this.thread = Thread.currentThread();
+        }
+
+        @Override
+        void fire() {
+            Thread t = thread;
+            if (t != null) {
+                thread = null;
+                LockSupport.unpark(t);
+            }
+        }
+
+        @Override
+        boolean isDead() {
+            return thread == null;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return task.outcome != null || Thread.currentThread().isInterrupted()
+                    || (timed && deadline - System.nanoTime() <= 0);
+        }
+
+        @Override
+        public boolean block() {
+            if (!isReleasable()) {
+                if (timed) {
+                    LockSupport.parkNanos(task, deadline - System.nanoTime());
+                } else {
+                    LockSupport.park(task);
+                }
+            }
+            return isReleasable();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.zsync.internal.task;
+
+import io.zsync.Outcome;
+import io.zsync.TaskCancelledException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * One subscriber of a task, in either interface family: waits for both a request and the task's outcome, then
+ * signals once.
+ */
+final class TaskSubscription<T> extends TaskImpl.Waiter implements Subscription, Flow.Subscription {
+    /*
+     * Implementation notes.
+     *
+     * Two events race: the first request(n > 0) sets REQUESTED, the task's completion sets RESULT. The thread whose
+     * CAS brings both together also sets TERMINATED in the same CAS and emits onNext + onComplete, so exactly one
+     * thread emits, and only after a request (§1.1). A failure or cancellation outcome needs no request: the CAS that
+     * sets TERMINATED emits onError. cancel() sets TERMINATED and drops the subscriber (§3.13); request(n <= 0) sets
+     * TERMINATED and signals onError (§3.9). Every signal follows one successful CAS to TERMINATED, except onSubscribe,
+     * which completes before the node is registered for the outcome (§1.3, §1.9).
+     */
+
+    private static final int REQUESTED = 1;    // a request(n > 0) arrived
+    private static final int RESULT = 2;       // the task's outcome is available
+    private static final int TERMINATED = 4;   // a terminal signal was sent or the subscription was cancelled
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TaskSubscription.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final TaskImpl<T> task;
+    private volatile @Nullable Subscriber<? super T> rs;          // one of the two is set; nulled on cancel (§3.13)
+    private volatile Flow.@Nullable Subscriber<? super T> flow;
+    private volatile int state;                                    // bits above; CAS via STATE; never cleared
+
+    TaskSubscription(TaskImpl<T> task, @Nullable Subscriber<? super T> rs, Flow.@Nullable Subscriber<? super T> flow) {
+        this.task = task;
+        this.rs = rs;
+        this.flow = flow;
+    }
+
+    /** Calls onSubscribe, then registers for the task's outcome. */
+    void start() {
+        try {
+            Subscriber<? super T> r = rs;
+            if (r != null) {
+                r.onSubscribe(this);
+            } else {
+                Flow.Subscriber<? super T> f = flow;
+                if (f != null) {
+                    f.onSubscribe(this);
+                }
+            }
+        } catch (Throwable broken) {
+            cancel();   // §2.13: a subscriber that throws is treated as cancelled
+            Failures.report(task.core.config.uncaughtHandler(), new IllegalStateException(
+                    "a subscriber of task '" + task.name() + "' threw from onSubscribe, breaking §2.13;"
+                            + " its subscription was cancelled", broken));
+            return;
+        }
+        if ((state & TERMINATED) == 0) {
+            task.onComplete(this);
+        }
+    }
+
+    // ---- events ----
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            if (terminate()) {
+                task.removeDeadWaiters();
+                signalError(new IllegalArgumentException(
+                        "§3.9 violated: positive request amount required but it was " + n));
+            }
+            return;
+        }
+        for (;;) {
+            int s = state;
+            if ((s & (REQUESTED | TERMINATED)) != 0) {
+                return;
+            }
+            boolean emit = (s & RESULT) != 0;
+            if (STATE.compareAndSet(this, s, emit ? s | REQUESTED | TERMINATED : s | REQUESTED)) {
+                if (emit) {
+                    emitResult();
+                } else {
+                    task.runIfDeferred();   // the blocking model runs a task when someone asks for its result
+                }
+                return;
+            }
+        }
+    }
+
+    /** The task completed. */
+    @Override
+    void fire() {
+        Outcome<T> o = task.outcomeNow();
+        if (!(o instanceof Outcome.Success<T>)) {
+            if (terminate()) {
+                Throwable error = o instanceof Outcome.Failure<T> f ? f.cause()
+                        : new TaskCancelledException("task '" + task.name() + "' was cancelled",
+                        o instanceof Outcome.Cancelled<T> c ? c.cause() : null);
+                task.observedOutcome();
+                signalError(error);
+            }
+            return;
+        }
+        for (;;) {
+            int s = state;
+            if ((s & TERMINATED) != 0) {
+                return;
+            }
+            boolean emit = (s & REQUESTED) != 0;
+            if (STATE.compareAndSet(this, s, emit ? s | RESULT | TERMINATED : s | RESULT)) {
+                if (emit) {
+                    emitResult();
+                }
+                return;
+            }
+        }
+    }
+
+    @Override
+    boolean isDead() {
+        return (state & TERMINATED) != 0;
+    }
+
+    @Override
+    public void cancel() {
+        if (terminate()) {
+            rs = null;
+            flow = null;
+            task.removeDeadWaiters();
+        }
+    }
+
+    /** Sets TERMINATED; returns whether this call did. */
+    private boolean terminate() {
+        return ((int) STATE.getAndBitwiseOr(this, TERMINATED) & TERMINATED) == 0;
+    }
+
+    // ---- signals ----
+
+    private void emitResult() {
+        Outcome.Success<T> success = (Outcome.Success<T>) task.observedOutcome();
+        T value = success.value();
+        Subscriber<? super T> r = rs;
+        Flow.Subscriber<? super T> f = flow;
+        rs = null;
+        flow = null;
+        try {
+            if (r != null) {
+                if (value != null) {
+                    r.onNext(value);
+                }
+                r.onComplete();
+            } else if (f != null) {
+                if (value != null) {
+                    f.onNext(value);
+                }
+                f.onComplete();
+            }
+        } catch (Throwable broken) {
+            brokenSubscriber(broken);
+        }
+    }
+
+    private void signalError(Throwable error) {
+        Subscriber<? super T> r = rs;
+        Flow.Subscriber<? super T> f = flow;
+        rs = null;
+        flow = null;
+        try {
+            if (r != null) {
+                r.onError(error);
+            } else if (f != null) {
+                f.onError(error);
+            }
+        } catch (Throwable broken) {
+            brokenSubscriber(broken);
+        }
+    }
+
+    private void brokenSubscriber(Throwable broken) {
+        Failures.report(task.core.config.uncaughtHandler(), new IllegalStateException("a subscriber of task '"
+                + task.name() + "' threw from a signal method, breaking §2.13; it gets no further signals", broken));
+    }
+}

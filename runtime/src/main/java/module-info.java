@@ -1,0 +1,11 @@
+/**
+ * zsync's runtime: tasks, the runtime that owns them, executors, and (in later releases) channels and select.
+ *
+ * <p>Every task is a Reactive Streams {@code Publisher} and a {@code java.util.concurrent.Flow.Publisher}, so the
+ * types here plug into Reactor, RxJava and the JDK's Flow API without adapters.
+ */
+module io.zsync.runtime {
+    requires transitive org.reactivestreams;          // Task implements org.reactivestreams.Publisher
+    requires static org.jspecify;                     // nullness annotations, compile time only
+    exports io.zsync;
+}

@@ -1,0 +1,4 @@
+/** zsync's samples: the tour and one program per use case. Uses exported API only. */
+module io.zsync.samples {
+    requires io.zsync.runtime;
+}
