@@ -1,5 +1,6 @@
 package io.zsync;
 
+import io.zsync.internal.task.RunnableBody;
 import io.zsync.internal.task.Sleeper;
 import io.zsync.internal.task.TaskImpl;
 import java.time.Duration;
@@ -79,14 +80,15 @@ public final class Zsync {
         Objects.requireNonNull(config, "config must not be null: pass Config.optimal() or a Config.builder() result");
         Objects.requireNonNull(main, "main must not be null: pass the code to run");
         ZsyncRuntime runtime = ZsyncRuntime.create(config);
-        TaskImpl<T> root;
+        Outcome<T> outcome;
         try {
-            root = runtime.core().newRoot(main);
+            TaskImpl<T> root = runtime.core().newRoot(main);
             root.run();
+            outcome = root.join();   // seen here, so close() does not report main's failure as unobserved
         } finally {
             runtime.close();
         }
-        return switch (root.join()) {
+        return switch (outcome) {
             case Outcome.Success<T> s -> s.value();
             case Outcome.Failure<T> f -> {
                 if (f.cause() instanceof Exception e) {
@@ -112,10 +114,7 @@ public final class Zsync {
     public static void run(Config config, Runnable main) {
         Objects.requireNonNull(main, "main must not be null: pass the code to run");
         try {
-            run(config, () -> {
-                main.run();
-                return null;
-            });
+            run(config, new RunnableBody(main));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception impossible) {

@@ -2,6 +2,7 @@ package io.zsync;
 
 import io.zsync.internal.task.ExecutorImpl;
 import io.zsync.internal.task.RuntimeCore;
+import io.zsync.internal.task.RunnableBody;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -80,10 +81,7 @@ public final class ZsyncRuntime implements AutoCloseable {
      */
     public Task<Void> spawn(Runnable body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
-        return core.spawn(() -> {
-            body.run();
-            return null;
-        }, null);
+        return core.spawn(new RunnableBody(body), null);
     }
 
     /**

@@ -26,10 +26,7 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
     @Override
     public Task<Void> spawn(Runnable body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
-        return core.spawn(() -> {
-            body.run();
-            return null;
-        }, tasks);
+        return core.spawn(new RunnableBody(body), tasks);
     }
 
     @Override

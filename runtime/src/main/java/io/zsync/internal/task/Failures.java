@@ -77,13 +77,13 @@ public final class Failures {
 
         /** Registers for a report when {@code task} becomes unreachable, and with its runtime for close. */
         void watch(TaskImpl<?> task) {
-            CleanerHolder.CLEANER.register(task, this);
             core.unobserved.add(this);
+            CleanerHolder.CLEANER.register(task, this);
         }
 
-        /** Someone has seen the failure: no report. */
+        /** Someone has seen the failure: no report. Idempotent. */
         void settle() {
-            if (SETTLED.compareAndSet(this, false, true)) {
+            if (!settled && SETTLED.compareAndSet(this, false, true)) {
                 core.unobserved.remove(this);
             }
         }

@@ -44,10 +44,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
      * polled with timeouts for hours does not accumulate nodes.
      * Children: `children` is created on the first child; cancel swaps in TaskSet.CLOSED_EMPTY and closes the old
      * set (TaskSet's Dekker protocol), so a child adopted concurrently with cancel is cancelled either way.
-     * Unobserved failures: the runner publishes the outcome, then CASes `observed` NOT_SEEN→REPORT_PENDING and only
-     * then hands the failure to Failures.Unobserved; an observer that has seen the outcome swaps in SEEN and settles
-     * the record if it finds REPORT_PENDING. Either the CAS or the swap comes first, so a failure someone saw is
-     * never reported, and one nobody saw is reported once.
+     * Unobserved failures: before a failure is published, completeWith registers a Failures.Unobserved record (with
+     * the runtime, for close, and with a Cleaner, for when the handle is collected). Whoever then sees the failure
+     * (await, join, poll, a subscriber's onError) settles the record, which reports only if never settled. So a
+     * failure someone saw is never reported, one nobody saw is reported once, and a program that sees isDone() and
+     * closes its runtime cannot close before the record is registered.
      * Tests: TaskTest, TaskCancellationTest, TaskStressTest, TaskPublisherVerificationTest (tck).
      */
 
@@ -57,14 +58,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     private static final int CANCELLING = 3;
     private static final int DONE = 4;
 
-    private static final int NOT_SEEN = 0;        // nobody has seen a failed outcome
-    private static final int REPORT_PENDING = 1;  // the failure was handed to Failures.Unobserved
-    private static final int SEEN = 2;            // someone saw the outcome: no report
-
     private static final VarHandle STATE;
     private static final VarHandle WAITERS;
     private static final VarHandle CHILDREN;
-    private static final VarHandle OBSERVED;
 
     static {
         try {
@@ -72,7 +68,6 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
             STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Waiter.class);
             CHILDREN = l.findVarHandle(TaskImpl.class, "children", TaskSet.class);
-            OBSERVED = l.findVarHandle(TaskImpl.class, "observed", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -108,15 +103,15 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     private volatile @Nullable Outcome<T> outcome;    // null while pending; written once by completeWith
     private volatile @Nullable Waiter waiters;        // stack of waiters; TOMBSTONE once complete; CAS via WAITERS
     private volatile @Nullable TaskSet children;      // lazily created; CLOSED_EMPTY after cancel; CAS via CHILDREN
-    private volatile int observed;                    // NOT_SEEN, REPORT_PENDING, SEEN; see the notes
-    private Failures.@Nullable Unobserved unobserved; // written before the CAS to REPORT_PENDING (release)
+    private Failures.@Nullable Unobserved unobserved; // a failure's report record; written before `outcome`
+                                                      // (release), read after it (acquire)
 
     TaskImpl(RuntimeCore core, long id, Callable<? extends T> body, @Nullable String name,
              @Nullable TaskImpl<?> parent, @Nullable TaskSet owner, @Nullable Throwable spawnSite) {
         this.core = core;
         this.id = id;
         this.body = body;
-        this.bodyClass = body.getClass();
+        this.bodyClass = body instanceof RunnableBody r ? r.runnable().getClass() : body.getClass();
         this.givenName = name;
         this.parent = parent;
         this.owner = owner;
@@ -185,6 +180,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
 
     private void completeWith(Outcome<T> result) {
         body = null;
+        if (result instanceof Outcome.Failure<T> f) {
+            Failures.Unobserved record = new Failures.Unobserved(core, name(), f.cause());
+            record.watch(this);
+            unobserved = record;
+        }
         outcome = result;
         core.registry.remove(this);
         TaskSet o = owner;
@@ -204,19 +204,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
             w.fire();
             w = next;
         }
-        if (result instanceof Outcome.Failure<T> f) {
-            Failures.Unobserved record = new Failures.Unobserved(core, name(), f.cause());
-            unobserved = record;
-            if (OBSERVED.compareAndSet(this, NOT_SEEN, REPORT_PENDING)) {
-                record.watch(this);
-            }
-        }
     }
 
     /** Call after seeing a terminal outcome: a failure someone has seen is not reported as unobserved. */
     private Outcome<T> observe(Outcome<T> o) {
-        if (o instanceof Outcome.Failure<T> && observed != SEEN
-                && (int) OBSERVED.getAndSet(this, SEEN) == REPORT_PENDING) {
+        if (o instanceof Outcome.Failure<T>) {
             Objects.requireNonNull(unobserved).settle();
         }
         return o;
