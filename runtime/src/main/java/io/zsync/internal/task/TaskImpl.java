@@ -138,7 +138,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     public void run() {
         runner = Thread.currentThread();
         if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-            return;   // cancelled before it started, or another thread runs it
+            // Cancelled before it started (or run elsewhere). Return only once the outcome is visible, so that
+            // whoever sees this call return also sees the task done (found by TaskLincheckTest).
+            if (state == DONE) {
+                while (outcome == null) {
+                    Thread.onSpinWait();   // cancel() is between its CAS and its publication: a few instructions
+                }
+            }
+            return;
         }
         Callable<? extends T> code = Objects.requireNonNull(body);
         TaskImpl<?> outer = CURRENT.get();
@@ -322,6 +329,24 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     @Override
     public boolean isDone() {
         return outcome != null;
+    }
+
+    /**
+     * The decided fate, which can precede the published outcome: CANCELLED as soon as cancel() won, even while the
+     * body unwinds. This is the linearizable core of the state machine, checked by TaskLincheckTest.
+     */
+    TaskState decision() {
+        int s = state;
+        if (s == NEW || s == RUNNING) {
+            return TaskState.PENDING;
+        } else if (s != DONE) {
+            return TaskState.CANCELLED;
+        }
+        Outcome<T> o;
+        while ((o = outcome) == null) {
+            Thread.onSpinWait();   // decided, about to be published
+        }
+        return o.state();
     }
 
     /** A {@link System#nanoTime()} deadline {@code timeout} from now; saturates at about 146 years. */
