@@ -50,7 +50,7 @@ public final class Config {
     /**
      * Returns the configuration that suits this machine: virtual threads; workers equal to the CPUs this JVM may
      * use ({@link java.lang.Runtime#availableProcessors()}, which honours container CPU limits and
-     * {@code -XX:ActiveProcessorCount}), at least 1 and at most {@link #MAX_WORKERS}; thread names starting with
+     * {@code -XX:ActiveProcessorCount}), at least 1 and at most {@link #MAX_WORKERS}; pool thread names starting with
      * {@code "zsync-"}; failures reported through the default uncaught handler or, if none is set, a
      * {@link System.Logger} named {@code io.zsync} at {@code ERROR}; a shutdown grace of one second; spawn sites
      * captured only if the system property {@code zsync.task.captureSpawnSites} is {@code true}.
@@ -116,7 +116,9 @@ public final class Config {
     }
 
     /**
-     * Returns the prefix of the names of the runtime's threads ({@code prefix + number}).
+     * Returns the prefix of the names of the runtime's platform threads ({@code prefix + number}): the workers of a
+     * {@link ExecutionModel#WORK_STEALING} pool. Virtual threads stay unnamed, as the JDK leaves them (a name would
+     * cost every spawn); zsync's reports name tasks instead.
      *
      * @return the prefix, possibly empty
      */
@@ -156,7 +158,7 @@ public final class Config {
     /**
      * Describes this configuration in one line, for logs.
      *
-     * @return for example {@code "zsync: virtual threads (JDK carriers: 2) on 2 CPUs, grace 1000 ms, threads 'zsync-N'"}
+     * @return for example {@code "zsync: virtual threads (JDK carriers: 2) on 2 CPUs, grace 1000 ms"}
      */
     public String describe() {
         String model = switch (executionModel) {
@@ -166,7 +168,8 @@ public final class Config {
             case BLOCKING -> "blocking (caller thread only)";
         };
         return "zsync: " + model + " on " + detectedCpus + " CPU" + (detectedCpus == 1 ? "" : "s")
-                + ", grace " + shutdownGrace.toMillis() + " ms, threads '" + threadNamePrefix + "N'"
+                + ", grace " + shutdownGrace.toMillis() + " ms"
+                + (executionModel == ExecutionModel.WORK_STEALING ? ", threads '" + threadNamePrefix + "N'" : "")
                 + (captureSpawnSites ? ", spawn sites captured" : "");
     }
 

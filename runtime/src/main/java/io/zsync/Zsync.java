@@ -88,19 +88,21 @@ public final class Zsync {
         } finally {
             runtime.close();
         }
-        return switch (outcome) {
-            case Outcome.Success<T> s -> s.value();
-            case Outcome.Failure<T> f -> {
-                if (f.cause() instanceof Exception e) {
-                    throw e;
-                } else if (f.cause() instanceof Error e) {
-                    throw e;
-                }
-                throw new TaskFailedException("main failed: " + f.cause(), f.cause());
+        // instanceof rather than a pattern switch: a switch on types bootstraps an invokedynamic call site, which
+        // costs milliseconds of every program's startup
+        if (outcome instanceof Outcome.Success<T> s) {
+            return s.value();
+        } else if (outcome instanceof Outcome.Failure<T> f) {
+            if (f.cause() instanceof Exception e) {
+                throw e;
+            } else if (f.cause() instanceof Error e) {
+                throw e;
             }
-            case Outcome.Cancelled<T> c -> throw new TaskCancelledException("main was cancelled", c.cause());
-            case Outcome.Pending<T> p -> throw new IllegalStateException("main did not finish: " + p);
-        };
+            throw new TaskFailedException("main failed: " + f.cause(), f.cause());
+        } else if (outcome instanceof Outcome.Cancelled<T> c) {
+            throw new TaskCancelledException("main was cancelled", c.cause());
+        }
+        throw new IllegalStateException("main did not finish: " + outcome);
     }
 
     /**

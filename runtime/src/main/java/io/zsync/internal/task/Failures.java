@@ -1,31 +1,44 @@
 package io.zsync.internal.task;
 
 import io.zsync.TaskFailedException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Where failures go that nobody else can see, and the bookkeeping for failed tasks nobody has observed yet.
  */
 public final class Failures {
-    private static final System.Logger LOGGER = System.getLogger("io.zsync");
 
     /**
      * The default uncaught handler: the JVM's default uncaught handler if one is set, else a {@link System.Logger}
      * named {@code io.zsync} at ERROR.
      */
-    public static final Thread.UncaughtExceptionHandler DEFAULT_HANDLER = Failures::defaultHandler;
+    public static final Thread.UncaughtExceptionHandler DEFAULT_HANDLER = new DefaultHandler();
 
     private Failures() {
     }
 
-    private static void defaultHandler(Thread thread, Throwable failure) {
-        Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
-        if (h != null) {
-            h.uncaughtException(thread, failure);
-        } else {
-            LOGGER.log(System.Logger.Level.ERROR, "zsync: uncaught failure (thread " + thread.getName() + ")", failure);
+    /** Created on first use: starting a logging backend costs tens of milliseconds of every program's startup. */
+    private static final class LoggerHolder {
+        static final System.Logger LOGGER = System.getLogger("io.zsync");
+    }
+
+    /** A class rather than a method reference: a lambda's bootstrap would cost every program's startup. */
+    private static final class DefaultHandler implements Thread.UncaughtExceptionHandler {
+        @Override
+        public void uncaughtException(Thread thread, Throwable failure) {
+            Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+            if (h != null) {
+                h.uncaughtException(thread, failure);
+            } else {
+                LoggerHolder.LOGGER.log(System.Logger.Level.ERROR,
+                        "zsync: uncaught failure (thread " + thread.getName() + ")", failure);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "the default uncaught handler, else System.Logger 'io.zsync'";
         }
     }
 
@@ -35,7 +48,8 @@ public final class Failures {
             handler.uncaughtException(Thread.currentThread(), failure);
         } catch (Throwable broken) {
             broken.addSuppressed(failure);
-            LOGGER.log(System.Logger.Level.ERROR, "zsync: the uncaught handler threw while reporting a failure", broken);
+            LoggerHolder.LOGGER.log(System.Logger.Level.ERROR,
+                    "zsync: the uncaught handler threw while reporting a failure", broken);
         }
     }
 
@@ -54,20 +68,13 @@ public final class Failures {
      * that the task can become unreachable.
      */
     static final class Unobserved implements Runnable {
-        private static final VarHandle SETTLED;
-
-        static {
-            try {
-                SETTLED = MethodHandles.lookup().findVarHandle(Unobserved.class, "settled", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
+        private static final AtomicIntegerFieldUpdater<Unobserved> SETTLED =
+                AtomicIntegerFieldUpdater.newUpdater(Unobserved.class, "settled");
 
         private final RuntimeCore core;
         private final String taskName;
         private final Throwable cause;
-        private volatile boolean settled;   // false → true once, by settle() or by the report; CAS via SETTLED
+        private volatile int settled;   // 0 → 1 once, by settle() or by the report; CAS via SETTLED
 
         Unobserved(RuntimeCore core, String taskName, Throwable cause) {
             this.core = core;
@@ -83,7 +90,7 @@ public final class Failures {
 
         /** Someone has seen the failure: no report. Idempotent. */
         void settle() {
-            if (!settled && SETTLED.compareAndSet(this, false, true)) {
+            if (settled == 0 && SETTLED.compareAndSet(this, 0, 1)) {
                 core.unobserved.remove(this);
             }
         }
@@ -91,7 +98,7 @@ public final class Failures {
         /** Reports the failure unless it was settled. Runs on the cleaner's thread or the closing thread. */
         @Override
         public void run() {
-            if (SETTLED.compareAndSet(this, false, true)) {
+            if (SETTLED.compareAndSet(this, 0, 1)) {
                 core.unobserved.remove(this);
                 report(core.config.uncaughtHandler(), new TaskFailedException("task '" + taskName
                         + "' failed and nobody awaited it; await, join or subscribe to a task to handle its failure",

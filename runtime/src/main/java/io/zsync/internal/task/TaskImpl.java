@@ -6,8 +6,6 @@ import io.zsync.TaskCancelledException;
 import io.zsync.TaskFailedException;
 import io.zsync.TaskState;
 import io.zsync.TaskTimeoutException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
@@ -58,20 +58,17 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     private static final int CANCELLING = 3;
     private static final int DONE = 4;
 
-    private static final VarHandle STATE;
-    private static final VarHandle WAITERS;
-    private static final VarHandle CHILDREN;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
-            WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Waiter.class);
-            CHILDREN = l.findVarHandle(TaskImpl.class, "children", TaskSet.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    // Field updaters rather than VarHandles: a VarHandle's first use spins method-handle forms, ~10 ms of every
+    // program's startup (bench/exit-latency.sh); an updater is a plain atomic underneath. Same orderings.
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<TaskImpl> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(TaskImpl.class, "state");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<TaskImpl, Waiter> WAITERS =
+            AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, Waiter.class, "waiters");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<TaskImpl, TaskSet> CHILDREN =
+            AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, TaskSet.class, "children");
 
     /** The task whose body runs on this thread, if any. */
     private static final ThreadLocal<@Nullable TaskImpl<?>> CURRENT = new ThreadLocal<>();
@@ -167,7 +164,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
                 Thread.onSpinWait();   // cancel() is between its CAS and its interrupt: a few instructions
             }
             Thread.interrupted();      // consume cancel's interrupt (see Interrupt hygiene)
-            STATE.setRelease(this, DONE);
+            STATE.lazySet(this, DONE);
             result = new Outcome.Cancelled<>(isCancellationSignal(failure) ? null : failure);
         }
         completeWith(result);
@@ -205,7 +202,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
                 siblings.remove(this);
             }
         }
-        Waiter w = (Waiter) WAITERS.getAndSet(this, TOMBSTONE);
+        Waiter w = WAITERS.getAndSet(this, TOMBSTONE);
         while (w != null) {
             Waiter next = w.next;
             w.fire();
@@ -241,7 +238,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
                             t.interrupt();
                         }
                     } finally {
-                        STATE.setRelease(this, CANCELLING);
+                        STATE.lazySet(this, CANCELLING);
                     }
                     cancelChildren();
                     return true;
@@ -253,7 +250,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     }
 
     private void cancelChildren() {
-        TaskSet old = (TaskSet) CHILDREN.getAndSet(this, TaskSet.CLOSED_EMPTY);
+        TaskSet old = CHILDREN.getAndSet(this, TaskSet.CLOSED_EMPTY);
         if (old != null && old != TaskSet.CLOSED_EMPTY) {
             for (TaskImpl<?> child : old.close()) {
                 child.cancel();
@@ -361,14 +358,15 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     }
 
     private T valueOf(Outcome<T> o) {
-        return switch (o) {
-            case Outcome.Success<T> s -> s.value();
-            case Outcome.Failure<T> f -> throw new TaskFailedException(
-                    "task '" + name() + "' failed: " + f.cause(), f.cause());
-            case Outcome.Cancelled<T> c -> throw new TaskCancelledException(
-                    "task '" + name() + "' was cancelled", c.cause());
-            case Outcome.Pending<T> p -> throw new IllegalStateException("not done: " + p);
-        };
+        // instanceof rather than a pattern switch, which would bootstrap an invokedynamic call site at startup
+        if (o instanceof Outcome.Success<T> s) {
+            return s.value();
+        } else if (o instanceof Outcome.Failure<T> f) {
+            throw new TaskFailedException("task '" + name() + "' failed: " + f.cause(), f.cause());
+        } else if (o instanceof Outcome.Cancelled<T> c) {
+            throw new TaskCancelledException("task '" + name() + "' was cancelled", c.cause());
+        }
+        throw new IllegalStateException("not done: " + o);
     }
 
     /**
