@@ -79,6 +79,23 @@ class RunTest {
     }
 
     @Test
+    void aNestedRunInsideATaskHasItsOwnRootAndTheOuterTaskIsCurrentAgainAfterwards() throws Exception {
+        try (ZsyncRuntime outer = ZsyncRuntime.create(Config.optimal())) {
+            Task<String> t = outer.spawn(() -> {
+                Task<?> self = Zsync.currentTask().orElseThrow();
+                String inner = Zsync.run(() -> {
+                    Task<?> root = Zsync.currentTask().orElseThrow();
+                    Task<String> child = Zsync.spawn(() -> Zsync.currentRuntime().orElseThrow() == outer
+                            ? "outer runtime" : "inner runtime");
+                    return root.name() + " spawned on the " + child.await();
+                });
+                return inner + "; then " + (Zsync.currentTask().orElseThrow() == self ? "self" : "other");
+            });
+            assertEquals("main spawned on the inner runtime; then self", t.await());
+        }
+    }
+
+    @Test
     void runRejectsNullArguments() {
         assertThrows(NullPointerException.class, () -> Zsync.run((java.util.concurrent.Callable<?>) null));
         assertThrows(NullPointerException.class, () -> Zsync.run(null, () -> 1));

@@ -131,7 +131,7 @@ public final class RuntimeCore {
     private void launch(TaskImpl<?> task) {
         try {
             if (virtualThreads != null) {
-                virtualThreads.newThread(task).start();
+                task.startOn(virtualThreads.newThread(task));
             } else if (pool != null) {
                 pool.execute(task);
             }

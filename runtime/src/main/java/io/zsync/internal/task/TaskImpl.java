@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 
 /** The one implementation of {@link Task}. */
-public final class TaskImpl<T> implements Task<T>, Runnable {
+public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
     /*
      * Implementation notes.
      *
@@ -49,6 +49,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
      * (await, join, poll, a subscriber's onError) settles the record, which reports only if never settled. So a
      * failure someone saw is never reported, one nobody saw is reported once, and a program that sees isDone() and
      * closes its runtime cannot close before the record is registered.
+     * Current task: a task with a thread of its own (a virtual thread started for it) is that thread's uncaught
+     * exception handler, which is how current() finds it without a ThreadLocal: a ThreadLocal's map would be the
+     * largest allocation of a spawn (~150 of ~600 bytes, measured with JMH -prof gc). Tasks run on shared threads
+     * (pool workers, the caller) use the ThreadLocal. Nothing escapes run(), so the handler is only a backstop.
      * Tests: TaskTest, TaskCancellationTest, TaskStressTest, TaskPublisherVerificationTest (tck).
      */
 
@@ -70,7 +74,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
     private static final AtomicReferenceFieldUpdater<TaskImpl, TaskSet> CHILDREN =
             AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, TaskSet.class, "children");
 
-    /** The task whose body runs on this thread, if any. */
+    /** The task whose body runs on this shared thread (pool worker, caller), if any; see Current task. */
     private static final ThreadLocal<@Nullable TaskImpl<?>> CURRENT = new ThreadLocal<>();
 
     /** Marks a completed task's waiter stack. */
@@ -95,6 +99,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
 
     private @Nullable Callable<? extends T> body;     // run by the runner; cleared on completion so captures can go
     private volatile int state;                       // NEW … DONE, see the diagram; CAS via STATE
+    private @Nullable Thread ownThread;               // the thread started for this task, if any; written before
+                                                      // Thread.start (happens-before the body)
     private @Nullable Thread runner;                  // written by the runner before its NEW→RUNNING CAS (release);
                                                       // read by cancel after it read RUNNING (acquire)
     private volatile @Nullable Outcome<T> outcome;    // null while pending; written once by completeWith
@@ -117,7 +123,25 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
 
     /** Returns the task whose body runs on the calling thread, or null. */
     public static @Nullable TaskImpl<?> current() {
+        Thread t = Thread.currentThread();
+        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof TaskImpl<?> own && own.ownThread == t) {
+            TaskImpl<?> inline = CURRENT.get();   // a task run inline on it, e.g. a nested Zsync.run's root
+            return inline != null ? inline : own;
+        }
         return CURRENT.get();
+    }
+
+    /** Starts this task on {@code thread}, a new thread of its own. */
+    void startOn(Thread thread) {
+        ownThread = thread;
+        thread.setUncaughtExceptionHandler(this);
+        thread.start();
+    }
+
+    /** A backstop: run() catches everything its body throws, so only a failure of zsync itself lands here. */
+    @Override
+    public void uncaughtException(Thread thread, Throwable failure) {
+        Failures.report(core.config.uncaughtHandler(), failure);
     }
 
     /** Returns the runtime that runs this task. */
@@ -145,8 +169,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
             return;
         }
         Callable<? extends T> code = Objects.requireNonNull(body);
-        TaskImpl<?> outer = CURRENT.get();
-        CURRENT.set(this);
+        boolean shared = ownThread != Thread.currentThread();
+        TaskImpl<?> outer = shared ? CURRENT.get() : null;
+        if (shared) {
+            CURRENT.set(this);
+        }
         T value = null;
         Throwable failure = null;
         try {
@@ -154,7 +181,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
         } catch (Throwable e) {
             failure = e;
         } finally {
-            CURRENT.set(outer);
+            if (shared) {
+                CURRENT.set(outer);
+            }
         }
         Outcome<T> result;
         if (STATE.compareAndSet(this, RUNNING, DONE)) {
@@ -383,7 +412,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable {
         if ((o = outcome) != null) {
             return observe(o);
         }
-        if (CURRENT.get() == this) {
+        if (current() == this) {
             throw new IllegalStateException("task '" + name() + "' waits for itself and would wait forever;"
                     + " wait for other tasks, or return the value instead");
         }
