@@ -8,4 +8,5 @@ module io.zsync.runtime {
     requires transitive org.reactivestreams;          // Task implements org.reactivestreams.Publisher
     requires static org.jspecify;                     // nullness annotations, compile time only
     exports io.zsync;
+    exports io.zsync.channel;
 }

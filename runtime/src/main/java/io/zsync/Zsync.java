@@ -1,5 +1,7 @@
 package io.zsync;
 
+import io.zsync.channel.Channel;
+import io.zsync.internal.channel.ChannelImpl;
 import io.zsync.internal.task.RunnableBody;
 import io.zsync.internal.task.Sleeper;
 import io.zsync.internal.task.TaskImpl;
@@ -235,6 +237,41 @@ public final class Zsync {
      */
     public static Optional<Task<?>> currentTask() {
         return Optional.ofNullable(TaskImpl.current());
+    }
+
+    // ---- channels ----
+
+    /**
+     * Creates a channel that holds at most {@code capacity} elements; see {@link Channel}.
+     *
+     * @param capacity how many elements it buffers, 1 or more
+     * @param <E> the element type
+     * @return a new, open channel
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     */
+    public static <E> Channel<E> bounded(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity
+                    + "; use Zsync.bounded(1) for the tightest hand-off, or Zsync.unbounded() for no limit");
+        }
+        return new ChannelImpl<>(capacity, currentHandler());
+    }
+
+    /**
+     * Creates a channel without a capacity limit: {@code send} never waits; as a subscriber it requests from its
+     * upstream in batches. See {@link Channel}.
+     *
+     * @param <E> the element type
+     * @return a new, open channel
+     */
+    public static <E> Channel<E> unbounded() {
+        return new ChannelImpl<>(Integer.MAX_VALUE, currentHandler());
+    }
+
+    private static Thread.UncaughtExceptionHandler currentHandler() {
+        TaskImpl<?> task = TaskImpl.current();
+        ZsyncRuntime runtime = task != null ? task.core().facade() : GLOBAL.get();
+        return runtime != null ? runtime.config().uncaughtHandler() : ChannelImpl.defaultHandler();
     }
 
     // ---- cooperative waiting ----

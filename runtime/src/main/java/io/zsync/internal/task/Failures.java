@@ -43,7 +43,7 @@ public final class Failures {
     }
 
     /** Hands {@code failure} to {@code handler}; a handler that throws is logged, never propagated. */
-    static void report(Thread.UncaughtExceptionHandler handler, Throwable failure) {
+    public static void report(Thread.UncaughtExceptionHandler handler, Throwable failure) {
         try {
             handler.uncaughtException(Thread.currentThread(), failure);
         } catch (Throwable broken) {

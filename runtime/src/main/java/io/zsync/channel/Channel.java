@@ -1,0 +1,178 @@
+package io.zsync.channel;
+
+import java.time.Duration;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Processor;
+
+/**
+ * A multi-producer, multi-consumer FIFO queue that tasks wait on — {@code send} waits while it is full, {@code recv}
+ * while it is empty — and that is at once a Reactive Streams and a {@link Flow} {@code Processor}: subscribed to a
+ * publisher, it requests only what it has room for; subscribed to, it hands each element to exactly one of its
+ * subscribers or receivers. Every element sent is received exactly once.
+ *
+ * {@snippet :
+ * Channel<String> lines = Zsync.bounded(64);
+ * Zsync.spawn(() -> {
+ *     try (lines) {                               // close() when done: receivers drain, then see the end
+ *         for (String line : input) {
+ *             lines.send(line);                   // waits while 64 lines are buffered
+ *         }
+ *     }
+ * });
+ * for (String line : lines) {                     // receives until closed and drained
+ *     System.out.println(line);
+ * }
+ * Flux.from(otherChannel).map(String::length);    // a Publisher; and Flux.range(0, 10).subscribe(channel) feeds one
+ * }
+ *
+ * <h2>Capacity and demand</h2>
+ * A bounded channel holds at most {@link #capacity()} elements, counting the elements its upstream publisher has
+ * been asked for and not yet delivered: its outstanding demand never exceeds its free capacity, so neither senders
+ * nor the upstream can overflow it. An unbounded channel requests from its upstream in batches.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} and {@link #close(Throwable)} are graceful: senders fail from then on with
+ * {@link ChannelClosedException}; receivers and subscribers first get every buffered element, then the end (or the
+ * cause). An upstream's {@code onComplete} and {@code onError} close the channel the same way. Closing cancels the
+ * upstream subscription, if any.
+ *
+ * <h2>As a Publisher</h2>
+ * Several subscribers share the elements (work distribution, like several receivers): each element goes to exactly
+ * one of them, to a subscriber only as it has requested. Subscribers and {@code recv} callers can mix. A subscriber
+ * that cancels leaves the elements it did not take in the channel. When the last subscriber of a channel that has an
+ * upstream cancels, the channel cancels its upstream and closes (Reactor's auto-cancel); what is buffered stays for
+ * receivers.
+ *
+ * <h2>Select</h2>
+ * Waiting receivers and senders are queued as claimable nodes: a waiter is served only if its claim (one
+ * compare-and-set) succeeds, and one that gives up (interrupt, timeout) is skipped because its claim fails. A
+ * {@code select} (a later release) registers one claimable node on several channels and commits to exactly the one
+ * whose claim it wins; the others leave no trace.
+ *
+ * <p>Thread-safe: any method may be called from any thread.
+ * <p>Memory consistency effects: actions in a thread before {@code send(e)} (or an upstream's {@code onNext(e)})
+ * happen-before actions following the {@code recv()} that returns {@code e}, or the subscriber's {@code onNext(e)},
+ * in another thread.
+ *
+ * @param <E> the element type
+ * @since 0.1
+ */
+public sealed interface Channel<E> extends Processor<E, E>, Flow.Processor<E, E>, Iterable<E>, AutoCloseable
+        permits io.zsync.internal.channel.ChannelImpl {
+
+    /**
+     * Sends {@code element}, waiting while the channel is full.
+     *
+     * <p><b>Blocking and cancellation:</b> parks the calling thread (cheap on a virtual thread). If the thread is
+     * interrupted (its task cancelled) while waiting, throws {@link io.zsync.TaskCancelledException} with the flag
+     * still set.
+     * <p><b>When closed:</b> throws {@link ChannelClosedException}, also when the channel closes while this waits.
+     * <p><b>Elements in flight:</b> when this throws, {@code element} was not sent; when it returns, it was, even if
+     * the thread was interrupted meanwhile (the flag is then set). Never lost, never duplicated.
+     * <p><b>Related:</b> {@link #trySend(Object)}, {@link #send(Object, Duration)}.
+     *
+     * @param element what to send
+     * @throws NullPointerException if {@code element} is null (§2.13)
+     * @throws ChannelClosedException if the channel is closed
+     * @throws io.zsync.TaskCancelledException if the calling thread is interrupted while waiting
+     */
+    void send(E element);
+
+    /**
+     * Sends {@code element}, waiting at most {@code timeout} while the channel is full.
+     *
+     * <p>As {@link #send(Object)}; on timeout, {@code element} was not sent.
+     *
+     * @param element what to send
+     * @param timeout how long to wait at most; zero or less does not wait
+     * @return {@code true} if sent, {@code false} if the time ran out
+     * @throws NullPointerException if an argument is null
+     * @throws ChannelClosedException if the channel is closed
+     * @throws io.zsync.TaskCancelledException if the calling thread is interrupted while waiting
+     */
+    boolean send(E element, Duration timeout);
+
+    /**
+     * Sends {@code element} if there is room now; never waits.
+     *
+     * @param element what to send
+     * @return {@code true} if sent; {@code false} if the channel is full or closed
+     * @throws NullPointerException if {@code element} is null (§2.13)
+     */
+    boolean trySend(E element);
+
+    /**
+     * Receives the next element, waiting while the channel is empty.
+     *
+     * <p><b>Blocking and cancellation:</b> as {@link #send(Object)}.
+     * <p><b>When closed:</b> returns the buffered elements first; then throws {@link ChannelClosedException} whose
+     * cause is the close cause.
+     * <p><b>Elements in flight:</b> when this throws, no element was taken; when it returns an element, that element
+     * left the channel, even if the thread was interrupted meanwhile (the flag is then set).
+     * <p><b>Related:</b> {@link #tryRecv()}, {@link #recv(Duration)}, {@link #iterator()}.
+     *
+     * @return the element
+     * @throws ChannelClosedException if the channel is closed and drained
+     * @throws io.zsync.TaskCancelledException if the calling thread is interrupted while waiting
+     */
+    E recv();
+
+    /**
+     * Receives the next element, waiting at most {@code timeout} while the channel is empty.
+     *
+     * <p>As {@link #recv()}; on timeout, no element was taken.
+     *
+     * @param timeout how long to wait at most; zero or less does not wait
+     * @return the element, or {@code null} if the time ran out
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws ChannelClosedException if the channel is closed and drained
+     * @throws io.zsync.TaskCancelledException if the calling thread is interrupted while waiting
+     */
+    @Nullable E recv(Duration timeout);
+
+    /**
+     * Receives an element if one is there now; never waits, never throws for a closed channel.
+     *
+     * @return the element, or {@code null} if the channel is empty (or closed and drained: {@link #isClosed()} tells)
+     */
+    @Nullable E tryRecv();
+
+    /**
+     * Closes the channel normally: senders fail from now on, receivers get what is buffered and then the end. Cancels
+     * the upstream subscription, if any. Idempotent: only the first close counts.
+     */
+    @Override
+    void close();
+
+    /**
+     * Closes the channel with a failure: as {@link #close()}, but receivers and subscribers, once the buffer is
+     * drained, get {@code cause} (receivers as the cause of {@link ChannelClosedException}).
+     *
+     * @param cause why the channel failed
+     * @throws NullPointerException if {@code cause} is null
+     */
+    void close(Throwable cause);
+
+    /**
+     * Returns whether the channel has been closed (by either close or by its upstream); a racy snapshot. Buffered
+     * elements may remain.
+     *
+     * @return whether closed
+     */
+    boolean isClosed();
+
+    /**
+     * Returns how many elements are buffered; a racy snapshot.
+     *
+     * @return the buffered count
+     */
+    int size();
+
+    /**
+     * Returns how many elements the channel holds at most.
+     *
+     * @return the capacity; {@link Integer#MAX_VALUE} for an unbounded channel
+     */
+    int capacity();
+}

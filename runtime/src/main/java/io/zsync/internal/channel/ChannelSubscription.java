@@ -1,0 +1,222 @@
+package io.zsync.internal.channel;
+
+import io.zsync.internal.task.Failures;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/** One downstream subscriber of a channel, in either interface family: pulls elements as it has demand. */
+final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
+    /*
+     * Implementation notes.
+     *
+     * One drain loop, guarded by `wip`, owns every signal after onSubscribe (§1.3): whoever raises `wip` from 0
+     * runs it; others only count a missed round, so request() from inside onNext trampolines (§3.3). The loop pulls
+     * from the channel under the channel's lock (ChannelImpl.pollFor), never more than `requested` (§1.1); with
+     * demand and nothing to pull, pollFor queues this subscription, and the next element buffered drains it again.
+     * A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it leaves the channel, and
+     * drops its subscriber (§3.13).
+     */
+
+    /** Marks "closed and drained" from ChannelImpl.pollFor. */
+    static final Object END = new Object();
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicLongFieldUpdater<ChannelSubscription> REQUESTED =
+            AtomicLongFieldUpdater.newUpdater(ChannelSubscription.class, "requested");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<ChannelSubscription> WIP =
+            AtomicIntegerFieldUpdater.newUpdater(ChannelSubscription.class, "wip");
+
+    private final ChannelImpl<E> channel;
+    private volatile @Nullable Subscriber<? super E> rs;          // one of the two; nulled when done (§3.13)
+    private volatile Flow.@Nullable Subscriber<? super E> flow;
+    private volatile long requested;                               // outstanding demand; Long.MAX_VALUE = unbounded
+    private volatile int wip;                                      // drain-loop ownership and missed rounds
+    private volatile boolean cancelled;                            // set once by cancel, a bad request, or the end
+    private volatile @Nullable IllegalArgumentException badRequest;   // §3.9, signalled by the drain loop
+
+    ChannelSubscription(ChannelImpl<E> channel, @Nullable Subscriber<? super E> rs,
+                        Flow.@Nullable Subscriber<? super E> flow) {
+        this.channel = channel;
+        this.rs = rs;
+        this.flow = flow;
+    }
+
+    void start() {
+        try {
+            Subscriber<? super E> r = rs;
+            if (r != null) {
+                r.onSubscribe(this);
+            } else {
+                Flow.Subscriber<? super E> f = flow;
+                if (f != null) {
+                    f.onSubscribe(this);
+                }
+            }
+        } catch (Throwable broken) {
+            broken(broken, "onSubscribe");
+            return;
+        }
+        drain();   // a channel that is already closed and drained completes without a request
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void request(long n) {
+        if (cancelled) {
+            return;   // §3.6
+        }
+        if (n <= 0) {
+            badRequest = new IllegalArgumentException(
+                    "§3.9 violated: positive request amount required but it was " + n);
+        } else {
+            for (;;) {
+                long r = requested;
+                long next = r + n < 0 ? Long.MAX_VALUE : r + n;   // §3.17: saturate
+                if (REQUESTED.compareAndSet(this, r, next)) {
+                    break;
+                }
+            }
+        }
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            rs = null;
+            flow = null;
+            channel.cancelled(this);
+        }
+    }
+
+    void drain() {
+        if (WIP.getAndIncrement(this) != 0) {
+            return;
+        }
+        int missed = 1;
+        for (;;) {
+            if (cancelled) {
+                return;
+            }
+            IllegalArgumentException bad = badRequest;
+            if (bad != null) {
+                terminate();
+                signalError(bad);
+                return;
+            }
+            long r = requested;
+            long emitted = 0;
+            while (emitted != r) {
+                Object e = channel.pollFor(this);
+                if (e == null) {
+                    break;
+                }
+                if (e == END) {
+                    end();
+                    return;
+                }
+                if (!signalNext(e)) {
+                    return;
+                }
+                emitted++;
+                if (cancelled) {
+                    return;
+                }
+            }
+            if (emitted == r && channel.isDrained()) {
+                end();
+                return;
+            }
+            if (emitted != 0 && r != Long.MAX_VALUE) {
+                REQUESTED.addAndGet(this, -emitted);
+            }
+            missed = WIP.addAndGet(this, -missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    private void end() {
+        Throwable cause = channel.closeCause();
+        terminate();
+        if (cause != null) {
+            signalError(cause);
+        } else {
+            signalComplete();
+        }
+    }
+
+    /** Ends the subscription before its terminal signal: no further signals, and the channel forgets it. */
+    private void terminate() {
+        cancelled = true;
+        channel.remove(this);
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean signalNext(Object e) {
+        try {
+            Subscriber<? super E> r = rs;
+            if (r != null) {
+                r.onNext((E) e);
+            } else {
+                Flow.Subscriber<? super E> f = flow;
+                if (f != null) {
+                    f.onNext((E) e);
+                }
+            }
+            return true;
+        } catch (Throwable broken) {
+            broken(broken, "onNext");
+            return false;
+        }
+    }
+
+    private void signalError(Throwable error) {
+        Subscriber<? super E> r = rs;
+        Flow.Subscriber<? super E> f = flow;
+        rs = null;
+        flow = null;
+        try {
+            if (r != null) {
+                r.onError(error);
+            } else if (f != null) {
+                f.onError(error);
+            }
+        } catch (Throwable broken) {
+            broken(broken, "onError");
+        }
+    }
+
+    private void signalComplete() {
+        Subscriber<? super E> r = rs;
+        Flow.Subscriber<? super E> f = flow;
+        rs = null;
+        flow = null;
+        try {
+            if (r != null) {
+                r.onComplete();
+            } else if (f != null) {
+                f.onComplete();
+            }
+        } catch (Throwable broken) {
+            broken(broken, "onComplete");
+        }
+    }
+
+    /** §2.13: a subscriber that throws is treated as cancelled, and the failure goes to the handler. */
+    private void broken(Throwable broken, String method) {
+        cancel();
+        Failures.report(channel.handler(), new IllegalStateException("a subscriber of a channel threw from "
+                + method + ", breaking §2.13; its subscription was cancelled", broken));
+    }
+}

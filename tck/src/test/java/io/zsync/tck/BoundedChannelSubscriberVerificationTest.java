@@ -1,0 +1,22 @@
+package io.zsync.tck;
+
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.tck.SubscriberBlackboxVerification;
+import org.reactivestreams.tck.TestEnvironment;
+
+/** A bounded channel as a Reactive Streams Subscriber. */
+public class BoundedChannelSubscriberVerificationTest extends SubscriberBlackboxVerification<Integer> {
+    public BoundedChannelSubscriberVerificationTest() {
+        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+    }
+
+    @Override
+    public Subscriber<Integer> createSubscriber() {
+        return ChannelVerifications.channel(true, 16);
+    }
+
+    @Override
+    public Integer createElement(int element) {
+        return element;
+    }
+}

@@ -1,0 +1,22 @@
+package io.zsync.tck;
+
+import java.util.concurrent.Flow;
+import org.reactivestreams.tck.TestEnvironment;
+import org.reactivestreams.tck.flow.FlowPublisherVerification;
+
+/** A unbounded channel as a {@link Flow.Publisher}: the same object, no adapter. */
+public class UnboundedChannelFlowPublisherVerificationTest extends FlowPublisherVerification<Integer> {
+    public UnboundedChannelFlowPublisherVerificationTest() {
+        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+    }
+
+    @Override
+    public Flow.Publisher<Integer> createFlowPublisher(long elements) {
+        return ChannelVerifications.publisher(false, elements);
+    }
+
+    @Override
+    public Flow.Publisher<Integer> createFailedFlowPublisher() {
+        return ChannelVerifications.failed(false);
+    }
+}
