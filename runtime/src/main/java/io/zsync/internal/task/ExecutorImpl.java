@@ -29,9 +29,16 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
         return core.spawn(new RunnableBody(body), tasks);
     }
 
+    /**
+     * Runs {@code command} as a task whose body runs even if the task is cancelled before it starts (then
+     * interrupted): JDK code waits on what the command completes (a FutureTask, a CompletableFuture), so skipping it
+     * would leave that waiting forever. Under the blocking model the command runs here, at once.
+     */
     @Override
     public void execute(Runnable command) {
-        spawn(command);
+        Objects.requireNonNull(command, "command must not be null: pass the code the task should run");
+        TaskImpl<Void> task = core.spawn(new RunnableBody(command), tasks, true);
+        task.runIfDeferred();
     }
 
     @Override
@@ -64,16 +71,23 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = TaskImpl.deadlineAfter(java.time.Duration.of(timeout, unit.toChronoUnit()));
-        for (TaskImpl<?> t : tasks.snapshot()) {
-            if (!t.joinQuietly(deadline)) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("interrupted while awaiting the executor's termination");
-                }
+        long nanos = unit.toNanos(timeout);   // saturates
+        long deadline = System.nanoTime() + Math.min(Math.max(nanos, 0), Long.MAX_VALUE / 2);
+        while (!isTerminated()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
                 return false;
             }
+            for (TaskImpl<?> t : tasks.snapshot()) {
+                if (!t.joinQuietly(deadline) && Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while awaiting the executor's termination");
+                }
+            }
+            if (!isShutdown()) {   // not shut down: new tasks may come; look again shortly
+                Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), 10)));
+            }
         }
-        return isTerminated();
+        return true;
     }
 
     @Override

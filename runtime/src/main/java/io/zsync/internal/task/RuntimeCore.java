@@ -50,6 +50,7 @@ public final class RuntimeCore {
     final Set<Failures.Unobserved> unobserved = ConcurrentHashMap.newKeySet();
     private volatile int state;                        // OPEN, CLOSING, CLOSED; CAS via STATE
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile @Nullable Thread closingThread;   // the thread running close(); written once after the CAS
 
     public RuntimeCore(Config config, ZsyncRuntime facade) {
         this.config = config;
@@ -95,9 +96,15 @@ public final class RuntimeCore {
      * @throws RejectedExecutionException if the runtime or the owner is closed
      */
     public <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable TaskSet owner) {
+        return spawn(body, owner, false);
+    }
+
+    /** As {@link #spawn(Callable, TaskSet)}; {@code alwaysRuns}: the body runs even if cancelled before it starts. */
+    <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable TaskSet owner, boolean alwaysRuns) {
         TaskImpl<?> current = TaskImpl.current();
         TaskImpl<?> parent = owner == null && current != null && current.core == this ? current : null;
         TaskImpl<T> task = newTask(body, null, parent, owner);
+        task.alwaysRuns = alwaysRuns;
         if (owner != null && !owner.add(task)) {
             registry.remove(task);
             throw new RejectedExecutionException(
@@ -148,11 +155,12 @@ public final class RuntimeCore {
     public void close() {
         if (!STATE.compareAndSet(this, OPEN, CLOSING)) {
             TaskImpl<?> current = TaskImpl.current();
-            if (current == null || current.core != this) {
-                awaitClosed();
+            if ((current == null || current.core != this) && closingThread != Thread.currentThread()) {
+                awaitClosed();   // (the closing thread itself re-enters from a handler or a callback: return)
             }
             return;
         }
+        closingThread = Thread.currentThread();
         try {
             cancelAndAwait(registry.close(), "the runtime began to close");
             if (pool != null) {
@@ -206,9 +214,16 @@ public final class RuntimeCore {
         }
         long deadline = TaskImpl.deadlineAfter(config.shutdownGrace());
         List<TaskImpl<?>> stragglers = new ArrayList<>();
-        for (TaskImpl<?> t : others) {
-            if (!t.joinQuietly(deadline)) {
-                stragglers.add(t);
+        boolean interrupted = Thread.interrupted();   // an interrupted closer still waits out the grace period
+        try {
+            for (TaskImpl<?> t : others) {
+                if (!t.joinQuietly(deadline)) {
+                    stragglers.add(t);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         if (!stragglers.isEmpty()) {

@@ -61,6 +61,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     private static final int INTERRUPTING = 2;
     private static final int CANCELLING = 3;
     private static final int DONE = 4;
+    private static final int NEW_CANCELLED = 5;   // cancelled before start, but its body must still run, interrupted
+                                                  // (executor commands: a FutureTask or CompletableFuture completes
+                                                  // only if its run() runs)
 
     // Field updaters rather than VarHandles: a VarHandle's first use spins method-handle forms, ~10 ms of every
     // program's startup (bench/exit-latency.sh); an updater is a plain atomic underneath. Same orderings.
@@ -97,12 +100,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     private final @Nullable TaskSet owner;            // the executor's set this task belongs to, if any
     private final @Nullable Throwable spawnSite;      // where spawn was called, if Config.captureSpawnSites
 
+    boolean alwaysRuns;                               // executor commands: see NEW_CANCELLED; set before launch
     private @Nullable Callable<? extends T> body;     // run by the runner; cleared on completion so captures can go
     private volatile int state;                       // NEW … DONE, see the diagram; CAS via STATE
     private @Nullable Thread ownThread;               // the thread started for this task, if any; written before
                                                       // Thread.start (happens-before the body)
-    private @Nullable Thread runner;                  // written by the runner before its NEW→RUNNING CAS (release);
-                                                      // read by cancel after it read RUNNING (acquire)
+    private volatile @Nullable Thread runner;         // written by the runner after its NEW→RUNNING CAS, then it
+                                                      // re-reads `state`; cancel CASes `state`, then reads this:
+                                                      // one of the two sees the other (see run())
     private volatile @Nullable Outcome<T> outcome;    // null while pending; written once by completeWith
     private volatile @Nullable Waiter waiters;        // stack of waiters; TOMBSTONE once complete; CAS via WAITERS
     private volatile @Nullable TaskSet children;      // lazily created; CLOSED_EMPTY after cancel; CAS via CHILDREN
@@ -124,7 +129,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     /** Returns the task whose body runs on the calling thread, or null. */
     public static @Nullable TaskImpl<?> current() {
         Thread t = Thread.currentThread();
-        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof TaskImpl<?> own && own.ownThread == t) {
+        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof TaskImpl<?> own && own.ownThread == t
+                && own.outcome == null) {
             TaskImpl<?> inline = CURRENT.get();   // a task run inline on it, e.g. a nested Zsync.run's root
             return inline != null ? inline : own;
         }
@@ -157,19 +163,26 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public void run() {
-        runner = Thread.currentThread();
+        Thread me = Thread.currentThread();
+        boolean cancelledBeforeStart = false;
         if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-            // Cancelled before it started (or run elsewhere). Return only once the outcome is visible, so that
-            // whoever sees this call return also sees the task done (found by TaskLincheckTest).
-            if (state == DONE) {
-                while (outcome == null) {
-                    Thread.onSpinWait();   // cancel() is between its CAS and its publication: a few instructions
+            if (STATE.compareAndSet(this, NEW_CANCELLED, CANCELLING)) {
+                cancelledBeforeStart = true;   // run the body interrupted: see NEW_CANCELLED
+            } else {
+                // Cancelled before it started (or run elsewhere). Return only once the outcome is visible, so that
+                // whoever sees this call return also sees the task done (found by TaskLincheckTest).
+                if (state == DONE) {
+                    awaitPublication();
                 }
+                return;
             }
-            return;
+        }
+        runner = me;
+        if (cancelledBeforeStart || state != RUNNING) {
+            me.interrupt();   // cancel() won before `runner` was set, and could not interrupt us
         }
         Callable<? extends T> code = Objects.requireNonNull(body);
-        boolean shared = ownThread != Thread.currentThread();
+        boolean shared = ownThread != me;
         TaskImpl<?> outer = shared ? CURRENT.get() : null;
         if (shared) {
             CURRENT.set(this);
@@ -189,14 +202,39 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         if (STATE.compareAndSet(this, RUNNING, DONE)) {
             result = failure == null ? new Outcome.Success<>(value) : new Outcome.Failure<>(failure);
         } else {
-            while (state == INTERRUPTING) {
-                Thread.onSpinWait();   // cancel() is between its CAS and its interrupt: a few instructions
+            for (int spins = 0; state == INTERRUPTING; spins++) {
+                spinOrYield(spins);   // cancel() is between its CAS and its interrupt
             }
             Thread.interrupted();      // consume cancel's interrupt (see Interrupt hygiene)
+            if (outer != null && outer.isCancelRequested()) {
+                me.interrupt();        // an inline run shares its thread with an outer task that was cancelled too
+            }
             STATE.lazySet(this, DONE);
             result = new Outcome.Cancelled<>(isCancellationSignal(failure) ? null : failure);
         }
+        if (shared && me instanceof java.util.concurrent.ForkJoinWorkerThread) {
+            Thread.interrupted();      // a pool worker starts its next task clean, whoever interrupted this one
+        }
         completeWith(result);
+    }
+
+    private boolean isCancelRequested() {
+        int s = state;
+        return s == INTERRUPTING || s == CANCELLING || s == NEW_CANCELLED;
+    }
+
+    private void awaitPublication() {
+        for (int spins = 0; outcome == null; spins++) {
+            spinOrYield(spins);   // decided, about to be published: a few instructions away
+        }
+    }
+
+    private static void spinOrYield(int spins) {
+        if (spins < 100) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();       // the other party may be descheduled: let it run
+        }
     }
 
     /** Under the blocking model, runs a task nobody has started on the calling thread. */
@@ -218,8 +256,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             record.watch(this);
             unobserved = record;
         }
-        outcome = result;
-        core.registry.remove(this);
+        core.registry.remove(this);   // leave the sets first: whoever sees the outcome sees them without this task
         TaskSet o = owner;
         if (o != null) {
             o.remove(this);
@@ -231,6 +268,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 siblings.remove(this);
             }
         }
+        outcome = result;
         Waiter w = WAITERS.getAndSet(this, TOMBSTONE);
         while (w != null) {
             Waiter next = w.next;
@@ -254,7 +292,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         for (;;) {
             int s = state;
             if (s == NEW) {
-                if (STATE.compareAndSet(this, NEW, DONE)) {
+                if (alwaysRuns) {
+                    if (STATE.compareAndSet(this, NEW, NEW_CANCELLED)) {
+                        return true;   // its body runs, interrupted, when it starts
+                    }
+                } else if (STATE.compareAndSet(this, NEW, DONE)) {
                     cancelChildren();
                     completeWith(new Outcome.Cancelled<>(null));
                     return true;
@@ -273,6 +315,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                     return true;
                 }
             } else {
+                if (s == DONE) {
+                    cancelChildren();   // a finished parent's children may still run: cancelling it reaches them
+                }
                 return false;
             }
         }
@@ -365,14 +410,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         int s = state;
         if (s == NEW || s == RUNNING) {
             return TaskState.PENDING;
-        } else if (s != DONE) {
+        } else if (s != DONE) {   // INTERRUPTING, CANCELLING, NEW_CANCELLED
             return TaskState.CANCELLED;
         }
-        Outcome<T> o;
-        while ((o = outcome) == null) {
-            Thread.onSpinWait();   // decided, about to be published
-        }
-        return o.state();
+        awaitPublication();
+        return Objects.requireNonNull(outcome).state();
     }
 
     /** A {@link System#nanoTime()} deadline {@code timeout} from now; saturates at about 146 years. */
