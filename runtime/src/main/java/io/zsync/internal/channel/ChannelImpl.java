@@ -454,6 +454,8 @@ public final class ChannelImpl<E> implements Channel<E> {
                 outstanding--;
                 if (!handToReceiverLocked(element)) {
                     bufferLocked(element);   // fits: it was reserved by the demand that brought it
+                } else {
+                    replenishLocked();       // handed straight over: its room is free again
                 }
             }
         } finally {
