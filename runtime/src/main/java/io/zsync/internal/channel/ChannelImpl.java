@@ -40,6 +40,20 @@ public final class ChannelImpl<E> implements Channel<E> {
      * Tests: ChannelTest, ChannelLincheckTest, ChannelStressTest, Channel*VerificationTest (tck).
      */
 
+    /**
+     * Rounds a sender (receiver) waits, lock-free on the racy `size`, for room (an element) before it queues and
+     * parks: parking and unparking a virtual thread costs microseconds, a few yields let the other side run first.
+     */
+    private static final int OPTIMISTIC_ROUNDS = 32;
+
+    private static void backOff(int round) {
+        if (round < 16) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
     /** How many elements an unbounded channel asks its upstream for at a time. */
     static final int UNBOUNDED_BATCH = 256;
 
@@ -106,6 +120,9 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     private boolean send(E element, boolean timed, long deadline) {
+        for (int i = 0; i < OPTIMISTIC_ROUNDS && size >= capacity && !closed; i++) {
+            backOff(i);   // full: a receiver is likely draining; waiting here is cheaper than parking
+        }
         Waiter waiter;
         lock.lock();
         try {
@@ -203,6 +220,9 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     /** Returns an element, or null on timeout; throws ChannelClosedException once closed and drained. */
     private @Nullable Object recv(boolean timed, long deadline) {
+        for (int i = 0; i < OPTIMISTIC_ROUNDS && size == 0 && !closed; i++) {
+            backOff(i);   // empty: a sender is likely on its way; waiting here is cheaper than parking
+        }
         Waiter waiter;
         lock.lock();
         try {

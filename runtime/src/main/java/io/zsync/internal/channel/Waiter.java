@@ -28,6 +28,7 @@ final class Waiter {
     private static final AtomicIntegerFieldUpdater<Waiter> STATE =
             AtomicIntegerFieldUpdater.newUpdater(Waiter.class, "state");
     private static final int SPINS = 64;
+    private static final int YIELDS = 16;
 
     final Thread thread;
     private volatile int state;   // see the diagram; CAS via STATE
@@ -77,6 +78,8 @@ final class Waiter {
             }
             if (spins < SPINS) {
                 Thread.onSpinWait();
+            } else if (spins < SPINS + YIELDS) {
+                Thread.yield();   // on a virtual thread: let the other side run on this carrier before parking
             } else if (timed) {
                 LockSupport.parkNanos(this, deadline - System.nanoTime());
             } else {
