@@ -7,13 +7,14 @@ import io.zsync.TaskCancelledException;
 import io.zsync.TaskExecutor;
 import io.zsync.TaskFailedException;
 import io.zsync.Zsync;
+import io.zsync.channel.Channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A tour of zsync: run a program, spawn tasks, await and poll them, cancel one, fail one, use an executor from JDK
- * code, and leave tasks running on purpose: the program still exits at once.
+ * code, pass numbers through a channel, and leave tasks running on purpose: the program still exits at once.
  */
 public final class Tour {
     private Tour() {
@@ -76,6 +77,22 @@ public final class Tour {
                         + "; closing it cancels its " + executor.activeCount() + " task(s) left");
             }
 
+            // a channel: a producer waits while 4 elements are buffered; the consumer iterates until closed
+            Channel<Integer> numbers = Zsync.bounded(4);
+            Zsync.spawn(() -> {
+                try (numbers) {
+                    for (int i = 1; i <= 100; i++) {
+                        numbers.send(i);
+                    }
+                }
+            });
+            int total = 0;
+            for (int n : numbers) {
+                total += n;
+            }
+            System.out.println("7. channel: 100 numbers through bounded(4), sum " + total + "; closed: "
+                    + numbers.isClosed());
+
             // left running on purpose: run() cancels them when main returns, and the JVM exits
             Zsync.spawn(() -> Zsync.sleep(Duration.ofHours(1)));
             Zsync.spawn(() -> {
@@ -83,11 +100,11 @@ public final class Tour {
                     Thread.onSpinWait();
                 }
             });
-            System.out.println("7. leaving a sleeping task and a spinning task running; main returns now");
+            System.out.println("8. leaving a sleeping task and a spinning task running; main returns now");
             return 42;
         });
 
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("8. run returned " + answer + " after " + millis + " ms; the JVM exits now");
+        System.out.println("9. run returned " + answer + " after " + millis + " ms; the JVM exits now");
     }
 }
