@@ -92,8 +92,9 @@ public sealed interface Outcome<T> {
     /**
      * The task was cancelled.
      *
-     * @param cause an exception the body threw while it unwound from the cancellation, other than the usual
-     *     interruption signals ({@link InterruptedException}, {@link TaskCancelledException}); {@code null} if none
+     * @param cause after {@link Task#cancel()}: an exception the body threw while it unwound, other than the usual
+     *     interruption signals ({@link InterruptedException}, {@link TaskCancelledException}), or {@code null};
+     *     without a cancel: the {@link java.util.concurrent.CancellationException} the body ended with
      * @param <T> the task's result type
      */
     record Cancelled<T>(@Nullable Throwable cause) implements Outcome<T> {

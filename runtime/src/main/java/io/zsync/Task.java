@@ -19,7 +19,10 @@ import org.reactivestreams.Subscriber;
  * A task is {@link TaskState#PENDING} until its body returns ({@link TaskState#SUCCEEDED}), throws
  * ({@link TaskState#FAILED}) or is cancelled ({@link TaskState#CANCELLED}). {@link #cancel()} interrupts the body; the
  * task stays pending until the body has actually stopped, so that once a task is done nothing of it runs any more.
- * Once cancel has taken effect the outcome is {@code CANCELLED}, whatever the body then returns.
+ * Once cancel has taken effect the outcome is {@code CANCELLED}, whatever the body then returns. A body that ends by
+ * throwing a {@link java.util.concurrent.CancellationException} (such as the {@link TaskCancelledException} of awaiting
+ * a cancelled task) is {@code CANCELLED} too, with that exception as the cause: cancellation propagates, it is not a
+ * failure.
  *
  * <h2>Parents and children</h2>
  * A task spawned while another task of the same runtime runs is that task's child: cancelling the parent cancels its

@@ -225,6 +225,20 @@ class TaskTest {
     }
 
     @Test
+    void awaitingACancelledTaskCancelsTheAwaiterInsteadOfFailingIt() {
+        RecordingHandler handler = new RecordingHandler();
+        try (ZsyncRuntime rt = runtime(ExecutionModel.VIRTUAL_THREADS, handler)) {
+            Task<Void> cancelled = rt.spawn(() -> Zsync.sleep(Duration.ofMinutes(10)));
+            cancelled.cancel();
+            Task<Void> awaiter = rt.spawn(() -> cancelled.await());
+            Outcome<Void> outcome = awaiter.join();
+            assertEquals(TaskState.CANCELLED, outcome.state());
+            assertInstanceOf(TaskCancelledException.class, ((Outcome.Cancelled<Void>) outcome).cause());
+        }
+        assertEquals(List.of(), handler.failures, "a cancellation is not a failure to report");
+    }
+
+    @Test
     void aTaskThatAwaitsItselfFailsFastInsteadOfHanging() {
         try (ZsyncRuntime rt = runtime(ExecutionModel.VIRTUAL_THREADS, new RecordingHandler())) {
             Task<String> t = rt.spawn(() -> {

@@ -200,7 +200,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
         Outcome<T> result;
         if (STATE.compareAndSet(this, RUNNING, DONE)) {
-            result = failure == null ? new Outcome.Success<>(value) : new Outcome.Failure<>(failure);
+            // A cancellation that escapes the body (it awaited a cancelled task, or was woken by an interrupt it did
+            // not own) cancels this task too, as in kotlinx: it is not a failure to report.
+            result = failure == null ? new Outcome.Success<>(value)
+                    : failure instanceof CancellationException ? new Outcome.Cancelled<>(failure)
+                    : new Outcome.Failure<>(failure);
         } else {
             for (int spins = 0; state == INTERRUPTING; spins++) {
                 spinOrYield(spins);   // cancel() is between its CAS and its interrupt
