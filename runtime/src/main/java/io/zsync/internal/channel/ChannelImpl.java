@@ -2,6 +2,7 @@ package io.zsync.internal.channel;
 
 import io.zsync.channel.Channel;
 import io.zsync.channel.ChannelClosedException;
+import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.task.Failures;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -513,13 +514,13 @@ public final class ChannelImpl<E> implements Channel<E> {
     @Override
     public void subscribe(Subscriber<? super E> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        start(new ChannelSubscription<>(this, subscriber, null));
+        start(new ChannelSubscription<>(this, Downstream.of(subscriber)));
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super E> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        start(new ChannelSubscription<>(this, null, subscriber));
+        start(new ChannelSubscription<>(this, Downstream.of(subscriber)));
     }
 
     private void start(ChannelSubscription<E> s) {

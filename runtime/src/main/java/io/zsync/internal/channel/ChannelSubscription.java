@@ -1,11 +1,11 @@
 package io.zsync.internal.channel;
 
+import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.task.Failures;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /** One downstream subscriber of a channel, in either interface family: pulls elements as it has demand. */
@@ -32,31 +32,20 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
             AtomicIntegerFieldUpdater.newUpdater(ChannelSubscription.class, "wip");
 
     private final ChannelImpl<E> channel;
-    private volatile @Nullable Subscriber<? super E> rs;          // one of the two; nulled when done (§3.13)
-    private volatile Flow.@Nullable Subscriber<? super E> flow;
+    private final Downstream<E> downstream;                        // detached when done (§3.13)
     private volatile long requested;                               // outstanding demand; Long.MAX_VALUE = unbounded
     private volatile int wip;                                      // drain-loop ownership and missed rounds
     private volatile boolean cancelled;                            // set once by cancel, a bad request, or the end
     private volatile @Nullable IllegalArgumentException badRequest;   // §3.9, signalled by the drain loop
 
-    ChannelSubscription(ChannelImpl<E> channel, @Nullable Subscriber<? super E> rs,
-                        Flow.@Nullable Subscriber<? super E> flow) {
+    ChannelSubscription(ChannelImpl<E> channel, Downstream<E> downstream) {
         this.channel = channel;
-        this.rs = rs;
-        this.flow = flow;
+        this.downstream = downstream;
     }
 
     void start() {
         try {
-            Subscriber<? super E> r = rs;
-            if (r != null) {
-                r.onSubscribe(this);
-            } else {
-                Flow.Subscriber<? super E> f = flow;
-                if (f != null) {
-                    f.onSubscribe(this);
-                }
-            }
+            downstream.onSubscribe(this);
         } catch (Throwable broken) {
             broken(broken, "onSubscribe");
             return;
@@ -92,8 +81,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
-            rs = null;
-            flow = null;
+            downstream.detach();
             channel.cancelled(this);
         }
     }
@@ -165,15 +153,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     @SuppressWarnings("unchecked")
     private boolean signalNext(Object e) {
         try {
-            Subscriber<? super E> r = rs;
-            if (r != null) {
-                r.onNext((E) e);
-            } else {
-                Flow.Subscriber<? super E> f = flow;
-                if (f != null) {
-                    f.onNext((E) e);
-                }
-            }
+            downstream.onNext((E) e);
             return true;
         } catch (Throwable broken) {
             broken(broken, "onNext");
@@ -182,32 +162,16 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     }
 
     private void signalError(Throwable error) {
-        Subscriber<? super E> r = rs;
-        Flow.Subscriber<? super E> f = flow;
-        rs = null;
-        flow = null;
         try {
-            if (r != null) {
-                r.onError(error);
-            } else if (f != null) {
-                f.onError(error);
-            }
+            downstream.onError(error);
         } catch (Throwable broken) {
             broken(broken, "onError");
         }
     }
 
     private void signalComplete() {
-        Subscriber<? super E> r = rs;
-        Flow.Subscriber<? super E> f = flow;
-        rs = null;
-        flow = null;
         try {
-            if (r != null) {
-                r.onComplete();
-            } else if (f != null) {
-                f.onComplete();
-            }
+            downstream.onComplete();
         } catch (Throwable broken) {
             broken(broken, "onComplete");
         }

@@ -6,6 +6,7 @@ import io.zsync.TaskCancelledException;
 import io.zsync.TaskFailedException;
 import io.zsync.TaskState;
 import io.zsync.TaskTimeoutException;
+import io.zsync.internal.flow.Downstream;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
@@ -547,13 +548,13 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        new TaskSubscription<>(this, subscriber, null).start();
+        new TaskSubscription<>(this, Downstream.of(subscriber)).start();
     }
 
     @Override
     public void subscribe(Flow.Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        new TaskSubscription<>(this, null, subscriber).start();
+        new TaskSubscription<>(this, Downstream.of(subscriber)).start();
     }
 
     // ---- naming and reports ----

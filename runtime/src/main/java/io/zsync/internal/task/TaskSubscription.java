@@ -2,10 +2,9 @@ package io.zsync.internal.task;
 
 import io.zsync.Outcome;
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.flow.Downstream;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
@@ -35,28 +34,18 @@ final class TaskSubscription<T> extends TaskImpl.Waiter implements Subscription,
             AtomicIntegerFieldUpdater.newUpdater(TaskSubscription.class, "state");
 
     private final TaskImpl<T> task;
-    private volatile @Nullable Subscriber<? super T> rs;          // one of the two is set; nulled on cancel (§3.13)
-    private volatile Flow.@Nullable Subscriber<? super T> flow;
+    private final Downstream<T> downstream;                        // detached on cancel and termination (§3.13)
     private volatile int state;                                    // bits above; CAS via STATE; never cleared
 
-    TaskSubscription(TaskImpl<T> task, @Nullable Subscriber<? super T> rs, Flow.@Nullable Subscriber<? super T> flow) {
+    TaskSubscription(TaskImpl<T> task, Downstream<T> downstream) {
         this.task = task;
-        this.rs = rs;
-        this.flow = flow;
+        this.downstream = downstream;
     }
 
     /** Calls onSubscribe, then registers for the task's outcome. */
     void start() {
         try {
-            Subscriber<? super T> r = rs;
-            if (r != null) {
-                r.onSubscribe(this);
-            } else {
-                Flow.Subscriber<? super T> f = flow;
-                if (f != null) {
-                    f.onSubscribe(this);
-                }
-            }
+            downstream.onSubscribe(this);
         } catch (Throwable broken) {
             cancel();   // §2.13: a subscriber that throws is treated as cancelled
             Failures.report(task.core.config.uncaughtHandler(), new IllegalStateException(
@@ -135,8 +124,7 @@ final class TaskSubscription<T> extends TaskImpl.Waiter implements Subscription,
     @Override
     public void cancel() {
         if (terminate()) {
-            rs = null;
-            flow = null;
+            downstream.detach();
             task.removeDeadWaiters();
         }
     }
@@ -159,38 +147,20 @@ final class TaskSubscription<T> extends TaskImpl.Waiter implements Subscription,
     private void emitResult() {
         Outcome.Success<T> success = (Outcome.Success<T>) task.observedOutcome();
         T value = success.value();
-        Subscriber<? super T> r = rs;
-        Flow.Subscriber<? super T> f = flow;
-        rs = null;
-        flow = null;
         try {
-            if (r != null) {
-                if (value != null) {
-                    r.onNext(value);
-                }
-                r.onComplete();
-            } else if (f != null) {
-                if (value != null) {
-                    f.onNext(value);
-                }
-                f.onComplete();
+            if (value != null) {
+                downstream.onNext(value);
             }
+            downstream.onComplete();
         } catch (Throwable broken) {
+            downstream.detach();
             brokenSubscriber(broken);
         }
     }
 
     private void signalError(Throwable error) {
-        Subscriber<? super T> r = rs;
-        Flow.Subscriber<? super T> f = flow;
-        rs = null;
-        flow = null;
         try {
-            if (r != null) {
-                r.onError(error);
-            } else if (f != null) {
-                f.onError(error);
-            }
+            downstream.onError(error);
         } catch (Throwable broken) {
             brokenSubscriber(broken);
         }
