@@ -25,8 +25,8 @@ public final class RuntimeCore {
      *
      *   OPEN ──close()──▶ CLOSING ──every task done or the grace period over──▶ CLOSED
      *
-     * Every live task is in `registry` (a TaskSet) from spawn until completion. close() closes the registry (no task
-     * gets in unseen: TaskSet's Dekker protocol), cancels what it holds, waits for them until the grace period ends,
+     * Every live task is in `registry` (a TaskRegistry) from spawn until completion. close() closes the registry (no task
+     * gets in unseen: see TaskRegistry), cancels what it holds, waits for them until the grace period ends,
      * reports the rest, and lets go. No thread of ours can keep the JVM alive: virtual threads and pool workers are
      * daemon threads, and the blocking model has no threads.
      * A close() from inside one of our tasks cannot wait for that task or for the tasks waiting on it (its
@@ -46,7 +46,7 @@ public final class RuntimeCore {
     private final ZsyncRuntime facade;
     private final @Nullable ThreadFactory virtualThreads;
     private final @Nullable ForkJoinPool pool;
-    final TaskSet registry = new TaskSet();
+    final TaskRegistry registry = new TaskRegistry();
     final Set<Failures.Unobserved> unobserved = ConcurrentHashMap.newKeySet();
     private volatile int state;                        // OPEN, CLOSING, CLOSED; CAS via STATE
     private final CountDownLatch closed = new CountDownLatch(1);

@@ -102,6 +102,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     private final @Nullable Throwable spawnSite;      // where spawn was called, if Config.captureSpawnSites
 
     boolean alwaysRuns;                               // executor commands: see NEW_CANCELLED; set before launch
+    @Nullable TaskImpl<?> prevLive;                   // links of the runtime's registry; guarded by its stripe lock
+    @Nullable TaskImpl<?> nextLive;
+    boolean registered;                               // linked in the registry; guarded by its stripe lock
     private @Nullable Callable<? extends T> body;     // run by the runner; cleared on completion so captures can go
     private volatile int state;                       // NEW … DONE, see the diagram; CAS via STATE
     private @Nullable Thread ownThread;               // the thread started for this task, if any; written before
@@ -562,6 +565,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     @Override
     public String name() {
         return givenName != null ? givenName : "task-" + id;
+    }
+
+    /** Which stripe of a registry with {@code stripes} (a power of two) stripes holds this task. */
+    int stripe(int stripes) {
+        return (int) id & (stripes - 1);
     }
 
     @Override
