@@ -3,7 +3,6 @@ package io.zsync;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /** An uncaught handler for tests: records what it gets, and can wait for it. */
 final class RecordingHandler implements Thread.UncaughtExceptionHandler {
@@ -16,13 +15,7 @@ final class RecordingHandler implements Thread.UncaughtExceptionHandler {
 
     /** Waits until at least {@code n} failures arrived; fails the test after a generous hang guard. */
     List<Throwable> awaitFailures(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (failures.size() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + n + " failures, got " + failures);
-            }
-            Thread.sleep(5);
-        }
+        io.zsync.testkit.Waits.until(() -> failures.size() >= n, n + " failures (got " + failures + ")");
         return failures;
     }
 

@@ -95,8 +95,7 @@ class TaskPublisherTest {
         t.join();
         Recorder<Integer> r = new Recorder<>();
         t.subscribe((Subscriber<Integer>) r);
-        Thread.sleep(20);
-        assertEquals(List.of("onSubscribe"), r.signals);
+        assertEquals(List.of("onSubscribe"), r.signals, "a done task emits only on request, in the request call");
         r.rs.get().request(1);
         r.awaitTerminal();
         assertEquals(List.of("onSubscribe", "onNext(42)", "onComplete"), r.signals);
@@ -129,7 +128,10 @@ class TaskPublisherTest {
                 + " amount required but it was 0"), r.signals.toString());
         r.rs.get().request(1);
         t.join();
-        Thread.sleep(20);
+        Recorder<Integer> later = new Recorder<>();   // subscribed after: its signals come after any for r
+        t.subscribe((Subscriber<Integer>) later);
+        later.rs.get().request(1);
+        later.awaitTerminal();
         assertEquals(2, r.signals.size(), "nothing after a terminal signal: " + r.signals);
     }
 
@@ -147,7 +149,10 @@ class TaskPublisherTest {
         r.rs.get().cancel();
         release.countDown();
         assertEquals(1, t.await(), "the task kept running");
-        Thread.sleep(20);
+        Recorder<Integer> later = new Recorder<>();   // completion signals every subscriber in one pass
+        t.subscribe((Subscriber<Integer>) later);
+        later.rs.get().request(1);
+        later.awaitTerminal();
         assertEquals(List.of("onSubscribe"), r.signals);
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import io.zsync.testkit.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -213,7 +214,7 @@ class TaskTest {
                     flagKept.set(Thread.currentThread().isInterrupted());
                 }
             });
-            Thread.sleep(20);
+            Waits.untilParked(waiter);
             waiter.interrupt();
             waiter.join(10_000);
             assertInstanceOf(TaskCancelledException.class, thrown.get());
@@ -304,11 +305,10 @@ class TaskTest {
                 throw new IllegalStateException("dropped handle");
             });
             failed.await();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (handler.failures.isEmpty() && System.nanoTime() < deadline) {
-                System.gc();
-                Thread.sleep(10);
-            }
+            Waits.until(() -> {
+                System.gc();   // the report comes when the collector finds the dropped handle
+                return !handler.failures.isEmpty();
+            }, "the dropped handle's failure to be reported");
             assertEquals(1, handler.failures.size(), "reported once the handle was garbage collected");
             assertEquals("dropped handle", handler.failures.get(0).getCause().getMessage());
         } finally {

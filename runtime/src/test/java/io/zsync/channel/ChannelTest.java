@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.TaskCancelledException;
 import io.zsync.Zsync;
+import io.zsync.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ class ChannelTest {
             c.send("b");
             sent.set(true);
         });
-        Thread.sleep(30);
+        Waits.untilParked(sender);
         assertFalse(sent.get(), "waits while full");
         assertEquals("a", c.recv());
         sender.join(10_000);
@@ -66,7 +67,7 @@ class ChannelTest {
         assertEquals("b", c.recv());
         AtomicReference<String> got = new AtomicReference<>();
         Thread receiver = startVirtual(() -> got.set(c.recv()));
-        Thread.sleep(30);
+        Waits.untilParked(receiver);
         assertNull(got.get(), "waits while empty");
         c.send("c");
         receiver.join(10_000);
@@ -149,7 +150,8 @@ class ChannelTest {
                 receiverSaw.set(e);
             }
         });
-        Thread.sleep(30);
+        Waits.untilParked(sender);
+        Waits.untilParked(receiver);
         full.close();
         empty.close();
         sender.join(10_000);
@@ -174,7 +176,7 @@ class ChannelTest {
                 flagKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        Thread.sleep(30);
+        Waits.untilParked(sender);
         sender.interrupt();
         sender.join(10_000);
         assertInstanceOf(TaskCancelledException.class, thrown.get());
@@ -188,7 +190,7 @@ class ChannelTest {
                 thrown.set(e);
             }
         });
-        Thread.sleep(30);
+        Waits.untilParked(receiver);
         receiver.interrupt();
         receiver.join(10_000);
         c.send(5);

@@ -45,7 +45,7 @@ public final class NoLeaksExtension implements BeforeEachCallback, AfterEachCall
             if (leaked.isEmpty()) {
                 return;
             }
-            Thread.sleep(10);
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);   // poll: threads finish on their own
         } while (System.currentTimeMillis() < deadline);
         throw new AssertionError("the test left live non-daemon threads, which would keep a JVM alive: "
                 + leaked.stream().map(Thread::getName).collect(Collectors.joining(", ")));
