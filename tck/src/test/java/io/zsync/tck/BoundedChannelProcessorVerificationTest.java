@@ -1,40 +1,8 @@
 package io.zsync.tck;
 
-import java.util.concurrent.ExecutorService;
-import org.reactivestreams.Processor;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.tck.IdentityProcessorVerification;
-import org.reactivestreams.tck.TestEnvironment;
-
 /** A bounded channel as an identity Reactive Streams Processor. */
-public class BoundedChannelProcessorVerificationTest extends IdentityProcessorVerification<Integer> {
+public class BoundedChannelProcessorVerificationTest extends ChannelProcessorVerification {
     public BoundedChannelProcessorVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
-    }
-
-    @Override
-    public Processor<Integer, Integer> createIdentityProcessor(int bufferSize) {
-        return ChannelVerifications.channel(true, bufferSize);
-    }
-
-    @Override
-    public Publisher<Integer> createFailedPublisher() {
-        return ChannelVerifications.failed(true);
-    }
-
-    @Override
-    public ExecutorService publisherExecutorService() {
-        return ChannelVerifications.EXECUTOR;
-    }
-
-    @Override
-    public Integer createElement(int element) {
-        return element;
-    }
-
-    /** Work distribution, not multicast: see {@link ChannelVerifications#MAX_SUPPORTED_SUBSCRIBERS}. */
-    @Override
-    public long maxSupportedSubscribers() {
-        return ChannelVerifications.MAX_SUPPORTED_SUBSCRIBERS;
+        super(true);
     }
 }

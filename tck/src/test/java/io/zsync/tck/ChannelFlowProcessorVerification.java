@@ -1,0 +1,42 @@
+package io.zsync.tck;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
+import org.reactivestreams.tck.TestEnvironment;
+import org.reactivestreams.tck.flow.IdentityFlowProcessorVerification;
+
+/** A channel as an identity {@link Flow.Processor}; subclasses choose bounded or unbounded. */
+abstract class ChannelFlowProcessorVerification extends IdentityFlowProcessorVerification<Integer> {
+    private final boolean bounded;
+
+    ChannelFlowProcessorVerification(boolean bounded) {
+        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        this.bounded = bounded;
+    }
+
+    @Override
+    protected Flow.Processor<Integer, Integer> createIdentityFlowProcessor(int bufferSize) {
+        return ChannelVerifications.channel(bounded, bufferSize);
+    }
+
+    @Override
+    protected Flow.Publisher<Integer> createFailedFlowPublisher() {
+        return ChannelVerifications.failed(bounded);
+    }
+
+    @Override
+    public ExecutorService publisherExecutorService() {
+        return ChannelVerifications.EXECUTOR;
+    }
+
+    @Override
+    public Integer createElement(int element) {
+        return element;
+    }
+
+    /** Work distribution, not multicast: see {@link ChannelVerifications#MAX_SUPPORTED_SUBSCRIBERS}. */
+    @Override
+    public long maxSupportedSubscribers() {
+        return ChannelVerifications.MAX_SUPPORTED_SUBSCRIBERS;
+    }
+}

@@ -1,0 +1,43 @@
+package io.zsync.tck;
+
+import java.util.concurrent.ExecutorService;
+import org.reactivestreams.Processor;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.tck.IdentityProcessorVerification;
+import org.reactivestreams.tck.TestEnvironment;
+
+/** A channel as an identity Reactive Streams Processor; subclasses choose bounded or unbounded. */
+abstract class ChannelProcessorVerification extends IdentityProcessorVerification<Integer> {
+    private final boolean bounded;
+
+    ChannelProcessorVerification(boolean bounded) {
+        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        this.bounded = bounded;
+    }
+
+    @Override
+    public Processor<Integer, Integer> createIdentityProcessor(int bufferSize) {
+        return ChannelVerifications.channel(bounded, bufferSize);
+    }
+
+    @Override
+    public Publisher<Integer> createFailedPublisher() {
+        return ChannelVerifications.failed(bounded);
+    }
+
+    @Override
+    public ExecutorService publisherExecutorService() {
+        return ChannelVerifications.EXECUTOR;
+    }
+
+    @Override
+    public Integer createElement(int element) {
+        return element;
+    }
+
+    /** Work distribution, not multicast: see {@link ChannelVerifications#MAX_SUPPORTED_SUBSCRIBERS}. */
+    @Override
+    public long maxSupportedSubscribers() {
+        return ChannelVerifications.MAX_SUPPORTED_SUBSCRIBERS;
+    }
+}
