@@ -35,6 +35,7 @@ public final class Config {
     private final Thread.UncaughtExceptionHandler uncaughtHandler;
     private final Duration shutdownGrace;
     private final boolean captureSpawnSites;
+    private final @Nullable ManualClock clock;
     private final int detectedCpus;
 
     private Config(Builder b) {
@@ -44,6 +45,7 @@ public final class Config {
         this.uncaughtHandler = Objects.requireNonNull(b.uncaughtHandler);
         this.shutdownGrace = Objects.requireNonNull(b.shutdownGrace);
         this.captureSpawnSites = b.captureSpawnSites;
+        this.clock = b.clock;
         this.detectedCpus = b.detectedCpus;
     }
 
@@ -92,6 +94,7 @@ public final class Config {
         b.uncaughtHandler = uncaughtHandler;
         b.shutdownGrace = shutdownGrace;
         b.captureSpawnSites = captureSpawnSites;
+        b.clock = clock;
         return b;
     }
 
@@ -156,6 +159,15 @@ public final class Config {
     }
 
     /**
+     * Returns the manual clock that this runtime's waits read, or null for the system clock (the default).
+     *
+     * @return the manual clock set with {@link Builder#clock(ManualClock)}, or null
+     */
+    public @Nullable ManualClock clock() {
+        return clock;
+    }
+
+    /**
      * Describes this configuration in one line, for logs.
      *
      * @return for example {@code "zsync: virtual threads (JDK carriers: 2) on 2 CPUs, grace 1000 ms"}
@@ -170,7 +182,8 @@ public final class Config {
         return "zsync: " + model + " on " + detectedCpus + " CPU" + (detectedCpus == 1 ? "" : "s")
                 + ", grace " + shutdownGrace.toMillis() + " ms"
                 + (executionModel == ExecutionModel.WORK_STEALING ? ", threads '" + threadNamePrefix + "N'" : "")
-                + (captureSpawnSites ? ", spawn sites captured" : "");
+                + (captureSpawnSites ? ", spawn sites captured" : "")
+                + (clock != null ? ", " + clock : "");
     }
 
     @Override
@@ -191,6 +204,7 @@ public final class Config {
         private Thread.@Nullable UncaughtExceptionHandler uncaughtHandler = Failures.DEFAULT_HANDLER;
         private @Nullable Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private boolean captureSpawnSites = Boolean.getBoolean("zsync.task.captureSpawnSites");
+        private @Nullable ManualClock clock;
         private final int detectedCpus;
 
         private Builder() {
@@ -261,6 +275,18 @@ public final class Config {
          */
         public Builder captureSpawnSites(boolean capture) {
             this.captureSpawnSites = capture;
+            return this;
+        }
+
+        /**
+         * Makes the runtime's waits read {@code clock} instead of the system clock: for tests (see
+         * {@link ManualClock}). Null restores the system clock.
+         *
+         * @param clock a manual clock, or null
+         * @return this builder
+         */
+        public Builder clock(@Nullable ManualClock clock) {
+            this.clock = clock;
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.zsync.channel.Channel;
 import io.zsync.channel.ChannelClosedException;
 import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.task.Failures;
+import io.zsync.internal.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     @Override
     public void send(E element) {
         Objects.requireNonNull(element, "element must not be null (§2.13)");
-        if (!send(element, false, 0L)) {
+        if (!send(element, false, 0L, Clock.SYSTEM)) {
             throw new IllegalStateException("untimed send timed out");
         }
     }
@@ -104,7 +105,8 @@ public final class ChannelImpl<E> implements Channel<E> {
     public boolean send(E element, Duration timeout) {
         Objects.requireNonNull(element, "element must not be null (§2.13)");
         Objects.requireNonNull(timeout, "timeout");
-        return send(element, true, deadlineAfter(timeout));
+        Clock clock = Clock.current();
+        return send(element, true, clock.deadlineAfter(timeout), clock);
     }
 
     @Override
@@ -120,7 +122,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         return sent;
     }
 
-    private boolean send(E element, boolean timed, long deadline) {
+    private boolean send(E element, boolean timed, long deadline, Clock clock) {
         for (int i = 0; i < OPTIMISTIC_ROUNDS && size >= capacity && !closed; i++) {
             backOff(i);   // full: a receiver is likely draining; waiting here is cheaper than parking
         }
@@ -133,7 +135,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             if (offerLocked(element)) {
                 return true;
             }
-            if (timed && deadline - System.nanoTime() <= 0) {
+            if (timed && clock.isPast(deadline)) {
                 return false;
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -144,7 +146,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         } finally {
             unlockAndRun();
         }
-        if (!waiter.await(timed, deadline)) {
+        if (!waiter.await(timed, deadline, clock)) {
             forget(senders, waiter);
             if (Thread.currentThread().isInterrupted()) {
                 throw Waiter.interrupted("send");
@@ -196,14 +198,15 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     @Override
     public E recv() {
-        Object e = recv(false, 0L);
+        Object e = recv(false, 0L, Clock.SYSTEM);
         return element(Objects.requireNonNull(e));
     }
 
     @Override
     public @Nullable E recv(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        Object e = recv(true, deadlineAfter(timeout));
+        Clock clock = Clock.current();
+        Object e = recv(true, clock.deadlineAfter(timeout), clock);
         return e == null ? null : element(e);
     }
 
@@ -220,7 +223,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     /** Returns an element, or null on timeout; throws ChannelClosedException once closed and drained. */
-    private @Nullable Object recv(boolean timed, long deadline) {
+    private @Nullable Object recv(boolean timed, long deadline, Clock clock) {
         for (int i = 0; i < OPTIMISTIC_ROUNDS && size == 0 && !closed; i++) {
             backOff(i);   // empty: a sender is likely on its way; waiting here is cheaper than parking
         }
@@ -234,7 +237,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             if (closed) {
                 throw closedForRecv();
             }
-            if (timed && deadline - System.nanoTime() <= 0) {
+            if (timed && clock.isPast(deadline)) {
                 return null;
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -245,7 +248,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         } finally {
             unlockAndRun();
         }
-        if (!waiter.await(timed, deadline)) {
+        if (!waiter.await(timed, deadline, clock)) {
             forget(receivers, waiter);
             if (Thread.currentThread().isInterrupted()) {
                 throw Waiter.interrupted("recv");
@@ -627,7 +630,7 @@ public final class ChannelImpl<E> implements Channel<E> {
                     return true;
                 }
                 try {
-                    next = recv(false, 0L);
+                    next = recv(false, 0L, Clock.SYSTEM);
                     return true;
                 } catch (ChannelClosedException end) {
                     if (end.getCause() != null) {
@@ -653,14 +656,5 @@ public final class ChannelImpl<E> implements Channel<E> {
     public String toString() {
         return "Channel[" + (capacity == Integer.MAX_VALUE ? "unbounded" : "capacity " + capacity) + ", size " + size
                 + (closed ? ", closed]" : "]");
-    }
-
-    private static long deadlineAfter(Duration timeout) {
-        long now = System.nanoTime();
-        if (timeout.isNegative() || timeout.isZero()) {
-            return now;
-        }
-        long max = Long.MAX_VALUE / 2;
-        return now + (timeout.compareTo(Duration.ofNanos(max)) >= 0 ? max : timeout.toNanos());
     }
 }

@@ -1,6 +1,7 @@
 package io.zsync.internal.channel;
 
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.time.Clock;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -65,9 +66,9 @@ final class Waiter {
      * Parks until delivered, the deadline passes ({@code timed}), or the thread is interrupted; on the last two it
      * abandons. Returns whether delivered; if the abandon lost to a claim, waits for the delivery and returns true.
      */
-    boolean await(boolean timed, long deadline) {
+    boolean await(boolean timed, long deadline, Clock clock) {
         for (int spins = 0; state != DELIVERED; spins++) {
-            if (Thread.currentThread().isInterrupted() || (timed && deadline - System.nanoTime() <= 0)) {
+            if (Thread.currentThread().isInterrupted() || (timed && clock.isPast(deadline))) {
                 if (abandon()) {
                     return false;
                 }
@@ -81,7 +82,7 @@ final class Waiter {
             } else if (spins < SPINS + YIELDS) {
                 Thread.yield();   // on a virtual thread: let the other side run on this carrier before parking
             } else if (timed) {
-                LockSupport.parkNanos(this, deadline - System.nanoTime());
+                clock.park(this, deadline);
             } else {
                 LockSupport.park(this);
             }

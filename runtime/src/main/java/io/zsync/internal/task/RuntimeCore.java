@@ -3,6 +3,8 @@ package io.zsync.internal.task;
 import io.zsync.Config;
 import io.zsync.ExecutionModel;
 import io.zsync.ZsyncRuntime;
+import io.zsync.internal.time.Clock;
+import io.zsync.internal.time.ManualTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +48,7 @@ public final class RuntimeCore {
     private final ZsyncRuntime facade;
     private final @Nullable ThreadFactory virtualThreads;
     private final @Nullable ForkJoinPool pool;
+    private final Clock clock;
     final TaskRegistry registry = new TaskRegistry();
     final Set<Failures.Unobserved> unobserved = ConcurrentHashMap.newKeySet();
     private volatile int state;                        // OPEN, CLOSING, CLOSED; CAS via STATE
@@ -62,6 +65,27 @@ public final class RuntimeCore {
                 ? Thread.ofVirtual().factory()
                 : null;
         this.pool = config.executionModel() == ExecutionModel.WORK_STEALING ? newPool(config) : null;
+        if (config.clock() instanceof ManualTime manual) {
+            this.clock = manual;
+            manual.watch(this::isQuiescent, this::isClosed);
+        } else {
+            this.clock = Clock.SYSTEM;
+        }
+    }
+
+    /** The clock this runtime's waits read: the system's, or a test's manual clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Whether every live task is blocked (parked or waiting for a monitor): a manual clock may then advance. */
+    private boolean isQuiescent() {
+        for (TaskImpl<?> t : registry.snapshot()) {
+            if (!t.isBlocked()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ForkJoinPool newPool(Config config) {

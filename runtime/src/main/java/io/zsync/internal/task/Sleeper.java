@@ -1,25 +1,29 @@
 package io.zsync.internal.task;
 
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.locks.LockSupport;
 
-/** Interruptible sleep that lets a work-stealing pool compensate for the sleeping worker. */
+/** Interruptible sleep on the runtime's clock that lets a work-stealing pool compensate for the sleeping worker. */
 public final class Sleeper implements ForkJoinPool.ManagedBlocker {
+    private final Clock clock;
     private final long deadline;
 
-    private Sleeper(long deadline) {
+    private Sleeper(Clock clock, long deadline) {
+        this.clock = clock;
         this.deadline = deadline;
     }
 
     /**
-     * Sleeps for {@code duration} (zero or more), or until the calling thread is interrupted.
+     * Sleeps for {@code duration} (zero or more) of the calling task's clock, or until the calling thread is
+     * interrupted.
      *
      * @throws TaskCancelledException if interrupted; the interrupt flag stays set
      */
     public static void sleep(Duration duration) {
-        Sleeper s = new Sleeper(TaskImpl.deadlineAfter(duration));
+        Clock clock = Clock.current();
+        Sleeper s = new Sleeper(clock, clock.deadlineAfter(duration));
         try {
             ForkJoinPool.managedBlock(s);
         } catch (InterruptedException e) {
@@ -32,13 +36,13 @@ public final class Sleeper implements ForkJoinPool.ManagedBlocker {
 
     @Override
     public boolean isReleasable() {
-        return Thread.currentThread().isInterrupted() || deadline - System.nanoTime() <= 0;
+        return Thread.currentThread().isInterrupted() || clock.isPast(deadline);
     }
 
     @Override
     public boolean block() {
         if (!isReleasable()) {
-            LockSupport.parkNanos(this, deadline - System.nanoTime());
+            clock.park(this, deadline);
         }
         return isReleasable();
     }

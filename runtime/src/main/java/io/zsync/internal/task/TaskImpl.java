@@ -7,6 +7,7 @@ import io.zsync.TaskFailedException;
 import io.zsync.TaskState;
 import io.zsync.TaskTimeoutException;
 import io.zsync.internal.flow.Downstream;
+import io.zsync.internal.time.Clock;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
@@ -365,13 +366,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public T await() {
-        return valueOf(Objects.requireNonNull(waitFor(false, 0L)));
+        return valueOf(Objects.requireNonNull(waitFor(false, 0L, Clock.SYSTEM)));
     }
 
     @Override
     public T await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        Outcome<T> o = waitFor(true, deadlineAfter(timeout));
+        Clock clock = Clock.current();
+        Outcome<T> o = waitFor(true, clock.deadlineAfter(timeout), clock);
         if (o == null) {
             throw new TaskTimeoutException("task '" + name() + "' did not finish within " + timeout
                     + "; it keeps running: cancel() it if its result is no longer needed");
@@ -381,13 +383,13 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public Outcome<T> join() {
-        return Objects.requireNonNull(waitFor(false, 0L));
+        return Objects.requireNonNull(waitFor(false, 0L, Clock.SYSTEM));
     }
 
     /** Waits until done or the deadline; returns quietly (interrupt flag kept) if the caller is interrupted. */
     boolean joinQuietly(long deadline) {
         try {
-            return waitFor(true, deadline) != null;
+            return waitFor(true, deadline, Clock.SYSTEM) != null;
         } catch (TaskCancelledException interrupted) {
             return false;
         }
@@ -453,7 +455,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      *
      * @throws TaskCancelledException if the calling thread is interrupted first (its flag stays set)
      */
-    private @Nullable Outcome<T> waitFor(boolean timed, long deadline) {
+    private @Nullable Outcome<T> waitFor(boolean timed, long deadline, Clock clock) {
         Outcome<T> o = outcome;
         if (o != null) {
             return observe(o);
@@ -466,10 +468,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             throw new IllegalStateException("task '" + name() + "' waits for itself and would wait forever;"
                     + " wait for other tasks, or return the value instead");
         }
-        if (timed && deadline - System.nanoTime() <= 0) {
+        if (timed && clock.isPast(deadline)) {
             return null;
         }
-        Parked node = new Parked(this, timed, deadline);
+        Parked node = new Parked(this, timed, deadline, clock);
         if (push(node)) {
             try {
                 ForkJoinPool.managedBlock(node);   // plain park loop off a pool; lets a pool compensate on it
@@ -535,6 +537,23 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         if (!push(node)) {
             node.fire();
         }
+    }
+
+    /**
+     * Whether this task can make no progress until something wakes it: its thread is parked, waiting or blocked on
+     * a monitor (or it is complete, or, under the blocking model, not started: it runs only when awaited).
+     */
+    boolean isBlocked() {
+        if (outcome != null) {
+            return true;
+        }
+        Thread t = runner;
+        if (t == null) {
+            return state == NEW && core.deferred;
+        }
+        Thread.State s = t.getState();
+        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED
+                || s == Thread.State.TERMINATED;
     }
 
     @Nullable Outcome<T> outcomeNow() {
@@ -639,12 +658,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         private final TaskImpl<?> task;
         private final boolean timed;
         private final long deadline;
+        private final Clock clock;
         volatile @Nullable Thread thread;   // the waiting thread; null once fired or given up
 
-        Parked(TaskImpl<?> task, boolean timed, long deadline) {
+        Parked(TaskImpl<?> task, boolean timed, long deadline, Clock clock) {
             this.task = task;
             this.timed = timed;
             this.deadline = deadline;
+            this.clock = clock;
             this.thread = Thread.currentThread();
         }
 
@@ -665,14 +686,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         @Override
         public boolean isReleasable() {
             return task.outcome != null || Thread.currentThread().isInterrupted()
-                    || (timed && deadline - System.nanoTime() <= 0);
+                    || (timed && clock.isPast(deadline));
         }
 
         @Override
         public boolean block() {
             if (!isReleasable()) {
                 if (timed) {
-                    LockSupport.parkNanos(task, deadline - System.nanoTime());
+                    clock.park(task, deadline);
                 } else {
                     LockSupport.park(task);
                 }

@@ -88,6 +88,11 @@ final class TaskRegistry {
     /** Closes the registry to new tasks and returns the tasks it holds. */
     List<TaskImpl<?>> close() {
         closed = true;
+        return snapshot();
+    }
+
+    /** The tasks linked now. */
+    List<TaskImpl<?>> snapshot() {
         List<TaskImpl<?>> live = new ArrayList<>();
         for (int i = 0; i < STRIPES; i++) {
             locks[i].lock();

@@ -1,0 +1,66 @@
+package io.zsync.internal.time;
+
+import io.zsync.internal.task.TaskImpl;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The time zsync's waits read: the system's monotonic clock, or a {@link ManualTime} a test moves by hand. Every
+ * deadline (sleep, timed await, timed channel and semaphore waits, select timers, timeouts) is a value of
+ * {@link #nanoTime()} of the clock of the calling task's runtime, found by {@link #current()}, and every timed park
+ * goes through {@link #park(Object, long)}, so a manual clock can wake it when time moves.
+ */
+public abstract class Clock {
+    /** {@link System#nanoTime()} and {@link LockSupport#parkNanos(Object, long)}. */
+    public static final Clock SYSTEM = new SystemClock();
+
+    Clock() {
+    }
+
+    /** The clock of the runtime running the calling task; the system clock outside tasks. */
+    public static Clock current() {
+        TaskImpl<?> task = TaskImpl.current();
+        return task == null ? SYSTEM : task.core().clock();
+    }
+
+    /** The current time in nanoseconds; meaningful only as a difference to another value of this clock. */
+    public abstract long nanoTime();
+
+    /**
+     * Parks the calling thread until {@code deadline} (a {@link #nanoTime()} value) has passed, it is unparked, or it
+     * is interrupted; like every park, it may also return for no reason. Callers re-check their condition.
+     */
+    public abstract void park(Object blocker, long deadline);
+
+    /** A deadline {@code timeout} from now; zero or negative means now; saturates at about 146 years. */
+    public final long deadlineAfter(Duration timeout) {
+        long now = nanoTime();
+        if (timeout.isNegative() || timeout.isZero()) {
+            return now;
+        }
+        long max = Long.MAX_VALUE / 2;
+        return now + (timeout.compareTo(Duration.ofNanos(max)) >= 0 ? max : timeout.toNanos());
+    }
+
+    /** Whether {@code deadline} has passed. */
+    public final boolean isPast(long deadline) {
+        return deadline - nanoTime() <= 0;
+    }
+
+    private static final class SystemClock extends Clock {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void park(Object blocker, long deadline) {
+            LockSupport.parkNanos(blocker, deadline - System.nanoTime());
+        }
+
+        @Override
+        public String toString() {
+            return "system clock";
+        }
+    }
+}
