@@ -151,6 +151,21 @@ public final class Zsync {
     }
 
     /**
+     * Runs {@code main} as {@link #run(Config, Callable)} does, on a runtime whose time is an
+     * {@linkplain ManualClock#autoAdvancing() auto-advancing manual clock}: whenever every task is blocked and some
+     * wait has a deadline, time jumps to that deadline. A test of a 30-second timeout then takes milliseconds, and
+     * the order of timers is the same on every run. For tests, as kotlinx's {@code runTest}.
+     *
+     * @param main the test body
+     * @param <T> its result type
+     * @return what {@code main} returned
+     * @throws Exception what {@code main} threw, as it was thrown
+     */
+    public static <T> T runTest(Callable<? extends T> main) throws Exception {
+        return run(Config.optimal().toBuilder().clock(ManualClock.autoAdvancing()).build(), main);
+    }
+
+    /**
      * Creates a runtime with {@link Config#optimal()}; close it when done.
      *
      * @return a new runtime
