@@ -166,6 +166,16 @@ public final class Zsync {
     }
 
     /**
+     * Starts a {@link Select}: add alternatives, then {@link Select#await()} takes exactly one of them.
+     *
+     * @param <R> the type of the select's result
+     * @return a new select with no alternatives
+     */
+    public static <R> Select<R> select() {
+        return new Select<>();
+    }
+
+    /**
      * Creates a runtime with {@link Config#optimal()}; close it when done.
      *
      * @return a new runtime

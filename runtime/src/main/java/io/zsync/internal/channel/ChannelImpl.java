@@ -370,6 +370,113 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
+    // ---- the select hook ----
+
+    /** A select clause that receives from this channel: its outcome is an element, or {@link Selector#CLOSED}. */
+    public Selector.Clause recvClause() {
+        return new RecvClause();
+    }
+
+    /** A select clause that sends {@code element}: its outcome is {@link Selector#CLOSED} if the channel closed. */
+    public Selector.Clause sendClause(E element) {
+        Objects.requireNonNull(element, "element must not be null (§2.13)");
+        return new SendClause(element);
+    }
+
+    private final class RecvClause implements Selector.Clause {
+        private @Nullable Waiter node;   // queued in `receivers` while registered
+
+        @Override
+        public Object tryNow() {
+            lock.lock();
+            try {
+                Object e = pollLocked();
+                return e != null ? e : closed ? Waiter.CLOSED : Selector.NOT_READY;
+            } finally {
+                unlockAndRun();
+            }
+        }
+
+        @Override
+        public boolean register(Selector selector, int index) {
+            lock.lock();
+            try {
+                if (!buffer.isEmpty() || closed) {
+                    return false;
+                }
+                Waiter w = new Waiter(null, selector, index);
+                receivers.add(w);
+                node = w;
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void unregister() {
+            Waiter w = node;
+            if (w != null) {
+                node = null;
+                forget(receivers, w);
+            }
+        }
+    }
+
+    private final class SendClause implements Selector.Clause {
+        private final E element;
+        private @Nullable Waiter node;   // queued in `senders` while registered
+
+        SendClause(E element) {
+            this.element = element;
+        }
+
+        @Override
+        public Object tryNow() {
+            lock.lock();
+            try {
+                return closed ? Waiter.CLOSED : offerLocked(element) ? element : Selector.NOT_READY;
+            } finally {
+                unlockAndRun();
+            }
+        }
+
+        @Override
+        public boolean register(Selector selector, int index) {
+            lock.lock();
+            try {
+                if (closed || buffer.size() + outstanding < capacity || hasReceiverOtherThan(selector)) {
+                    return false;
+                }
+                Waiter w = new Waiter(element, selector, index);
+                senders.add(w);
+                node = w;
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void unregister() {
+            Waiter w = node;
+            if (w != null) {
+                node = null;
+                forget(senders, w);
+            }
+        }
+    }
+
+    /** Whether a receiver waits that is not one of {@code selector}'s own clauses (those cannot meet). Lock held. */
+    private boolean hasReceiverOtherThan(Selector selector) {
+        for (Waiter r : receivers) {
+            if (r.group != selector && r.isWaiting()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- effects after unlock ----
 
     private void unlockAndRun() {
@@ -566,7 +673,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
-    @Nullable Throwable closeCause() {
+    public @Nullable Throwable closeCause() {
         lock.lock();
         try {
             return closeCause;

@@ -10,14 +10,15 @@ import org.jspecify.annotations.Nullable;
  * A thread waiting in a channel: a receiver waiting for an element, or a sender waiting to hand one over. This is the
  * claimable node of the select hook (see {@link io.zsync.channel.Channel}): the channel serves a waiter only after
  * {@link #claim()} wins, and a waiter that gives up wins {@link #abandon()} instead, so exactly one of the two
- * happens. A select waiter would share one such state among the nodes it queues on several channels.
+ * happens. A {@link Selector} queues one node per channel alternative, all sharing the selector's state: the first
+ * channel to claim any of them wins the select, and the others' claims fail, so they take or add nothing.
  *
  * <pre>
  *   WAITING ──claim() by the channel, under its lock──▶ CLAIMED ──item written──▶ DELIVERED
  *      └────abandon() by the waiting thread (interrupt, timeout)──▶ ABANDONED
  * </pre>
  */
-final class Waiter {
+class Waiter {
     static final int WAITING = 0;
     static final int CLAIMED = 1;
     static final int DELIVERED = 2;
@@ -32,23 +33,40 @@ final class Waiter {
     private static final int YIELDS = 16;
 
     final Thread thread;
-    private volatile int state;   // see the diagram; CAS via STATE
-    @Nullable Object item;        // a sender's element, or what a receiver was handed; written before DELIVERED
-                                  // (release), read after it (acquire)
+    final @Nullable Selector group;   // the select this node is one alternative of; null for a plain wait
+    final int index;                  // the alternative's index in its select
+    private volatile int state;       // see the diagram (plain waits; a select's nodes share the group's); CAS via STATE
+    @Nullable Object item;            // a sender's element, or what a receiver was handed; written before DELIVERED
+                                      // (release), read after it (acquire)
 
     Waiter(@Nullable Object item) {
+        this(item, null, 0);
+    }
+
+    Waiter(@Nullable Object item, @Nullable Selector group, int index) {
         this.thread = Thread.currentThread();
         this.item = item;
+        this.group = group;
+        this.index = index;
     }
 
     /** The channel takes this waiter; call under the channel's lock, then {@link #deliver}. */
     boolean claim() {
+        Selector g = group;
+        if (g != null) {
+            return g.claim(this);
+        }
         return state == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED);
     }
 
     /** Completes a claimed waiter with {@code result} and wakes its thread. */
     void deliver(@Nullable Object result) {
         item = result;
+        Selector g = group;
+        if (g != null) {
+            g.delivered();
+            return;
+        }
         state = DELIVERED;
         LockSupport.unpark(thread);
     }
@@ -59,7 +77,8 @@ final class Waiter {
     }
 
     boolean isWaiting() {
-        return state == WAITING;
+        Selector g = group;
+        return g != null ? g.isWaiting() : state == WAITING;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.zsync.TaskCancelledException;
 import io.zsync.TaskFailedException;
 import io.zsync.TaskState;
 import io.zsync.TaskTimeoutException;
+import io.zsync.internal.channel.Selector;
 import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.time.Clock;
 import java.nio.channels.ClosedByInterruptException;
@@ -556,6 +557,16 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 || s == Thread.State.TERMINATED;
     }
 
+    /** A select clause that completes when this task does; its outcome is the task's {@link Outcome}. */
+    public Selector.Clause completionClause() {
+        return new CompletionClause(this);
+    }
+
+    /** Runs {@code action} once, on the completing thread, when this task completes (now, if it has). */
+    public void whenComplete(Runnable action) {
+        onComplete(new Action(action));
+    }
+
     @Nullable Outcome<T> outcomeNow() {
         return outcome;
     }
@@ -651,6 +662,82 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         abstract void fire();
 
         abstract boolean isDead();
+    }
+
+    /** A select waiting for this task: completion wakes the selecting thread, which then takes the outcome. */
+    private static final class CompletionClause implements Selector.Clause {
+        private final TaskImpl<?> task;
+        private @Nullable Wake node;
+
+        CompletionClause(TaskImpl<?> task) {
+            this.task = task;
+        }
+
+        @Override
+        public Object tryNow() {
+            Outcome<?> o = task.outcome;
+            return o != null ? task.observedOutcome() : Selector.NOT_READY;
+        }
+
+        @Override
+        public boolean register(Selector selector, int index) {
+            Wake w = new Wake(selector);
+            if (!task.push(w)) {
+                return false;   // complete already
+            }
+            node = w;
+            return true;
+        }
+
+        @Override
+        public void unregister() {
+            Wake w = node;
+            if (w != null) {
+                node = null;
+                w.selector = null;
+                task.removeDeadWaiters();
+            }
+        }
+    }
+
+    private static final class Wake extends Waiter {
+        volatile @Nullable Selector selector;   // null once fired or unregistered
+
+        Wake(Selector selector) {
+            this.selector = selector;
+        }
+
+        @Override
+        void fire() {
+            Selector s = selector;
+            if (s != null) {
+                selector = null;
+                s.wake();
+            }
+        }
+
+        @Override
+        boolean isDead() {
+            return selector == null;
+        }
+    }
+
+    private static final class Action extends Waiter {
+        private final Runnable action;
+
+        Action(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        void fire() {
+            action.run();
+        }
+
+        @Override
+        boolean isDead() {
+            return false;
+        }
     }
 
     /** A thread parked in {@link #waitFor}. */
