@@ -2,10 +2,12 @@ package io.zsync;
 
 import io.zsync.channel.Channel;
 import io.zsync.internal.channel.ChannelImpl;
+import io.zsync.internal.task.Combinators;
 import io.zsync.internal.task.RunnableBody;
 import io.zsync.internal.task.Sleeper;
 import io.zsync.internal.task.TaskImpl;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -162,7 +164,23 @@ public final class Zsync {
      * @throws Exception what {@code main} threw, as it was thrown
      */
     public static <T> T runTest(Callable<? extends T> main) throws Exception {
-        return run(Config.optimal().toBuilder().clock(ManualClock.autoAdvancing()).build(), main);
+        Objects.requireNonNull(main, "main must not be null: pass the test body");
+        Config config = Config.optimal().toBuilder().clock(ManualClock.autoAdvancing()).build();
+        return run(config, () -> {
+            // main runs on a virtual thread, whose state says exactly when it waits (see ManualClock)
+            Outcome<? extends T> outcome = spawn(main).join();
+            if (outcome instanceof Outcome.Failure<? extends T> f) {
+                if (f.cause() instanceof Exception e) {
+                    throw e;
+                } else if (f.cause() instanceof Error e) {
+                    throw e;
+                }
+                throw new TaskFailedException("main failed: " + f.cause(), f.cause());
+            } else if (outcome instanceof Outcome.Cancelled<? extends T> c) {
+                throw new TaskCancelledException("main was cancelled", c.cause());
+            }
+            return ((Outcome.Success<? extends T>) outcome).value();
+        });
     }
 
     /**
@@ -173,6 +191,88 @@ public final class Zsync {
      */
     public static <R> Select<R> select() {
         return new Select<>();
+    }
+
+    // ---- combining tasks ----
+
+    /**
+     * Waits for the first of {@code tasks} to succeed, cancels the others, and returns its result. Failures do not
+     * end the race; if every task fails (or is cancelled), throws with the first failure as cause and the others
+     * suppressed. If the caller is cancelled while it waits, every task of the race is cancelled too.
+     *
+     * @param tasks one or more tasks
+     * @param <T> the result type
+     * @return the first success
+     * @throws TaskFailedException if all tasks failed
+     * @throws TaskCancelledException if the calling thread was cancelled
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only read, into a list
+    public static <T> T race(Task<? extends T>... tasks) {
+        return Combinators.race(List.of(tasks));
+    }
+
+    /**
+     * Waits for all of {@code tasks} and returns their results in order. The first failure (or cancellation)
+     * cancels the others, waits for them to end, and is rethrown as {@link Task#await()} would throw it, with any
+     * other failure suppressed. If the caller is cancelled while it waits, every task is cancelled too.
+     *
+     * @param tasks one or more tasks
+     * @param <T> the result type
+     * @return every result, in the order of {@code tasks}
+     * @throws TaskFailedException for the first task that failed
+     * @throws TaskCancelledException if a task was cancelled, or the calling thread was
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only read, into a list
+    public static <T> List<T> all(Task<? extends T>... tasks) {
+        return Combinators.all(List.of(tasks));
+    }
+
+    /**
+     * {@link #all(Task[])} over a list.
+     *
+     * @param tasks one or more tasks
+     * @param <T> the result type
+     * @return every result, in order
+     */
+    public static <T> List<T> all(List<? extends Task<? extends T>> tasks) {
+        return Combinators.all(tasks);
+    }
+
+    /**
+     * Awaits {@code task} for at most {@code timeout} (on the runtime's clock); if it has not finished by then, it
+     * is cancelled and {@link TaskTimeoutException} is thrown. (Unlike {@link Task#await(Duration)}, which leaves
+     * the task running.)
+     *
+     * @param task the task
+     * @param timeout zero or more
+     * @param <T> the result type
+     * @return the task's result
+     * @throws TaskTimeoutException if the task did not finish in time; it was cancelled
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> T timeout(Task<T> task, Duration timeout) {
+        return Combinators.timeout(task, timeout);
+    }
+
+    /**
+     * Spawns {@code body} and awaits it for at most {@code timeout}; see {@link #timeout(Task, Duration)}.
+     *
+     * @param body the code to run
+     * @param timeout zero or more
+     * @param <T> the result type
+     * @return what {@code body} returned
+     * @throws TaskTimeoutException if it did not finish in time; it was cancelled
+     */
+    public static <T> T timeout(Callable<? extends T> body, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or more but was " + timeout);
+        }
+        return Combinators.timeout(spawn(body), timeout);
     }
 
     /**
@@ -401,6 +501,11 @@ public final class Zsync {
                     + " Zsync.initGlobalRuntime(config) first, and deinitGlobalRuntime() once per init");
         }
         global.close();
+    }
+
+    /** The runtime that {@code what} runs on: the calling task's, else the global one; else a clear error. */
+    static ZsyncRuntime runtimeFor(String what) {
+        return requireRuntime(what);
     }
 
     private static ZsyncRuntime requireRuntime(String what) {

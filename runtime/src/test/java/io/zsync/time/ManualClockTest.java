@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -57,7 +58,7 @@ class ManualClockTest {
         assertTrue(wallMillis < 1_000, "two 30-second timeouts took " + wallMillis + " ms of wall time");
     }
 
-    @Test
+    @RepeatedTest(20)   // the order must be the same on every run
     void autoAdvanceWakesTimersInDeadlineOrder() throws Exception {
         List<Integer> order = new CopyOnWriteArrayList<>();
         Zsync.runTest(() -> {

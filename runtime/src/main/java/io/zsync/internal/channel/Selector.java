@@ -136,7 +136,7 @@ public final class Selector {
             if (timed) {
                 clock.park(this, deadline);
             } else {
-                LockSupport.park(this);
+                clock.park(this);
             }
         }
     }

@@ -103,7 +103,7 @@ class Waiter {
             } else if (timed) {
                 clock.park(this, deadline);
             } else {
-                LockSupport.park(this);
+                Clock.current().park(this);   // (an untimed wait is given no clock: look it up only to park)
             }
         }
         return true;

@@ -67,7 +67,7 @@ public final class RuntimeCore {
         this.pool = config.executionModel() == ExecutionModel.WORK_STEALING ? newPool(config) : null;
         if (config.clock() instanceof ManualTime manual) {
             this.clock = manual;
-            manual.watch(this::isQuiescent, this::isClosed);
+            manual.watch(() -> isQuiescent(manual), this::isClosed);
         } else {
             this.clock = Clock.SYSTEM;
         }
@@ -78,10 +78,10 @@ public final class RuntimeCore {
         return clock;
     }
 
-    /** Whether every live task is blocked (parked or waiting for a monitor): a manual clock may then advance. */
-    private boolean isQuiescent() {
+    /** Whether every live task waits in zsync on {@code clock}: the clock may then advance by itself. */
+    private boolean isQuiescent(ManualTime clock) {
         for (TaskImpl<?> t : registry.snapshot()) {
-            if (!t.isBlocked()) {
+            if (!t.isWaitingOn(clock)) {
                 return false;
             }
         }

@@ -9,6 +9,7 @@ import io.zsync.TaskTimeoutException;
 import io.zsync.internal.channel.Selector;
 import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.time.Clock;
+import io.zsync.internal.time.ManualTime;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Objects;
@@ -541,10 +542,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     }
 
     /**
-     * Whether this task can make no progress until something wakes it: its thread is parked, waiting or blocked on
-     * a monitor (or it is complete, or, under the blocking model, not started: it runs only when awaited).
+     * Whether this task can make no progress until zsync or time wakes it: its thread is parked in a wait of
+     * {@code clock} (or it is complete, or, under the blocking model, not started: it runs only when awaited).
      */
-    boolean isBlocked() {
+    boolean isWaitingOn(ManualTime clock) {
         if (outcome != null) {
             return true;
         }
@@ -552,9 +553,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         if (t == null) {
             return state == NEW && core.deferred;
         }
-        Thread.State s = t.getState();
-        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED
-                || s == Thread.State.TERMINATED;
+        return clock.isWaiting(t);
     }
 
     /** A select clause that completes when this task does; its outcome is the task's {@link Outcome}. */
@@ -782,7 +781,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 if (timed) {
                     clock.park(task, deadline);
                 } else {
-                    LockSupport.park(task);
+                    Clock.current().park(task);   // (an untimed wait is given no clock: look it up only to park)
                 }
             }
             return isReleasable();

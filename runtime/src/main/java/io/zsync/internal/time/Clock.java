@@ -32,6 +32,13 @@ public abstract class Clock {
      */
     public abstract void park(Object blocker, long deadline);
 
+    /**
+     * Parks the calling thread until it is unparked or interrupted (or for no reason): a zsync wait with no deadline.
+     * Every zsync wait parks through this or {@link #park(Object, long)}, so that a manual clock knows which threads
+     * wait in zsync (and may be woken only by zsync or by time) when it decides whether to advance by itself.
+     */
+    public abstract void park(Object blocker);
+
     /** A deadline {@code timeout} from now; zero or negative means now; saturates at about 146 years. */
     public final long deadlineAfter(Duration timeout) {
         long now = nanoTime();
@@ -56,6 +63,11 @@ public abstract class Clock {
         @Override
         public void park(Object blocker, long deadline) {
             LockSupport.parkNanos(blocker, deadline - System.nanoTime());
+        }
+
+        @Override
+        public void park(Object blocker) {
+            LockSupport.park(blocker);
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -20,11 +21,13 @@ public final class ManualTime extends Clock implements ManualClock {
      * `now` first, then unparks every timer that is due. Waiters re-check their deadline against nanoTime(), so a
      * timer woken early or late is harmless; one registered after the move sees the new time before it parks.
      * Auto-advance: a watcher thread per runtime (a daemon, gone when the runtime closes) polls every 100 µs; when
-     * a timer is pending and every task of the runtime is parked or blocked (by thread state: WAITING,
-     * TIMED_WAITING, BLOCKED) twice in a row with no timer added or removed in between, it advances to the earliest
-     * deadline. A virtual thread that was unparked reads RUNNABLE at once, so for tasks on virtual threads (the
-     * default) "all blocked" cannot be mistaken; a platform thread reads WAITING until it actually resumes, which
-     * the second look covers in practice.
+     * a timer is pending and every task of the runtime is waiting in zsync twice in a row with no timer added or
+     * removed in between, it advances to the earliest deadline. "Waiting in zsync" (isWaiting) means inside one of
+     * this clock's parks — every zsync wait parks through Clock — and parked by thread state. A task briefly blocked
+     * on some lock is not waiting in zsync, so it holds time still. A virtual thread that was unparked reads
+     * RUNNABLE at once, so for tasks on virtual threads (the default, and what runTest runs main on) "all waiting"
+     * cannot be mistaken; a platform thread reads WAITING until it actually resumes, which the second look covers
+     * in practice.
      */
 
     private static final long WATCH_NANOS = 100_000;
@@ -32,6 +35,7 @@ public final class ManualTime extends Clock implements ManualClock {
     private final boolean autoAdvance;
     private final ReentrantLock lock = new ReentrantLock();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();   // guarded by lock
+    private final ConcurrentHashMap<Thread, Object> waiting = new ConcurrentHashMap<>();   // threads in a park
     private volatile long now;                                           // written under lock
     private long version;                                                // timers added or removed; lock
     private long sequence;                                               // FIFO among equal deadlines; lock
@@ -60,7 +64,7 @@ public final class ManualTime extends Clock implements ManualClock {
             lock.unlock();
         }
         try {
-            LockSupport.park(blocker);
+            park(blocker);
         } finally {
             lock.lock();
             try {
@@ -71,6 +75,29 @@ public final class ManualTime extends Clock implements ManualClock {
                 lock.unlock();
             }
         }
+    }
+
+    @Override
+    public void park(Object blocker) {
+        Thread me = Thread.currentThread();
+        waiting.put(me, blocker);
+        try {
+            LockSupport.park(blocker);
+        } finally {
+            waiting.remove(me);
+        }
+    }
+
+    /**
+     * Whether {@code thread} is parked in a zsync wait now: inside one of this clock's parks, and not woken (a woken
+     * virtual thread reads RUNNABLE at once).
+     */
+    public boolean isWaiting(Thread thread) {
+        if (!waiting.containsKey(thread)) {
+            return false;
+        }
+        Thread.State s = thread.getState();
+        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
     }
 
     @Override

@@ -1,0 +1,154 @@
+package io.zsync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zsync.channel.Channel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class CombinatorsTest {
+    @Test
+    void raceReturnsTheFirstSuccessAndCancelsTheOthers() throws Exception {
+        Zsync.runTest(() -> {
+            Task<String> slow = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofSeconds(10));
+                return "slow";
+            });
+            Task<String> fails = Zsync.spawn(() -> {
+                throw new IOException("no");
+            });
+            Task<String> fast = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofSeconds(1));
+                return "fast";
+            });
+            assertEquals("fast", Zsync.race(slow, fails, fast));
+            assertInstanceOf(Outcome.Cancelled.class, slow.join());
+            return null;
+        });
+    }
+
+    @Test
+    void raceOfFailuresThrowsTheFirstWithTheRestSuppressed() throws Exception {
+        Zsync.run(() -> {
+            Task<String> a = Zsync.spawn(() -> {
+                throw new IOException("a");
+            });
+            Task<String> b = Zsync.spawn(() -> {
+                throw new IllegalStateException("b");
+            });
+            TaskFailedException e = assertThrows(TaskFailedException.class, () -> Zsync.race(a, b));
+            assertInstanceOf(IOException.class, e.getCause());
+            assertEquals(1, e.getSuppressed().length);
+            assertInstanceOf(IllegalStateException.class, e.getSuppressed()[0]);
+            return null;
+        });
+    }
+
+    @Test
+    void allReturnsResultsInOrder() throws Exception {
+        List<Integer> results = Zsync.runTest(() -> {
+            List<Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int n = i;
+                tasks.add(Zsync.spawn(() -> {
+                    Zsync.sleep(Duration.ofMillis(50 - n));   // finish in reverse order
+                    return n;
+                }));
+            }
+            return Zsync.all(tasks);
+        });
+        for (int i = 0; i < 50; i++) {
+            assertEquals(i, results.get(i));
+        }
+    }
+
+    @Test
+    void allRethrowsTheFirstFailureAndCancelsTheRest() throws Exception {
+        Zsync.runTest(() -> {
+            Task<String> sleeper = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofHours(1));
+                return "late";
+            });
+            Task<String> failing = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofSeconds(1));
+                throw new IOException("broken");
+            });
+            TaskFailedException e = assertThrows(TaskFailedException.class, () -> Zsync.all(sleeper, failing));
+            assertInstanceOf(IOException.class, e.getCause());
+            assertTrue(sleeper.isDone(), "all() returns only once the rest has ended");
+            assertInstanceOf(Outcome.Cancelled.class, sleeper.join());
+            return null;
+        });
+    }
+
+    @Test
+    void timeoutCancelsTheTaskOnTheManualClock() throws Exception {
+        long start = System.nanoTime();
+        Zsync.runTest(() -> {
+            Task<String> slow = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofMinutes(1));
+                return "slow";
+            });
+            TaskTimeoutException e = assertThrows(TaskTimeoutException.class,
+                    () -> Zsync.timeout(slow, Duration.ofSeconds(30)));
+            assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+            assertInstanceOf(Outcome.Cancelled.class, slow.join());
+            assertEquals("quick", Zsync.timeout(() -> "quick", Duration.ofSeconds(30)));
+            return null;
+        });
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "30 virtual seconds took a real second");
+    }
+
+    @Test
+    void aCancelledCallerCancelsWhatItCombines() throws Exception {
+        try (ZsyncRuntime rt = Zsync.createOptimalRuntime()) {
+            Channel<String> never = Zsync.bounded(1);
+            List<Task<String>> inner = new ArrayList<>();
+            Task<List<String>> combiner = rt.spawn(() -> {
+                Task<String> a = Zsync.spawn(() -> never.recv());
+                Task<String> b = Zsync.spawn(() -> never.recv());
+                inner.add(a);
+                inner.add(b);
+                return Zsync.all(a, b);
+            });
+            io.zsync.testkit.Waits.until(() -> inner.size() == 2, "the inner tasks to start");
+            combiner.cancel();
+            assertInstanceOf(Outcome.Cancelled.class, combiner.join());
+            for (Task<String> t : inner) {
+                assertInstanceOf(Outcome.Cancelled.class, t.join());
+            }
+        }
+    }
+
+    @Test
+    void combinatorsWorkUnderTheBlockingModel() throws Exception {
+        Zsync.runSimple(() -> {
+            Task<Integer> a = Zsync.spawn(() -> 1);
+            Task<Integer> b = Zsync.spawn(() -> 2);
+            assertEquals(List.of(1, 2), Zsync.all(a, b));
+            assertEquals(3, Zsync.race(Zsync.spawn(() -> 3), Zsync.spawn(() -> 4)));
+            return null;
+        });
+    }
+
+    @Test
+    void badInputGetsClearErrors() throws Exception {
+        Zsync.run(() -> {
+            IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Zsync.race());
+            assertTrue(empty.getMessage().contains("at least one task"), empty.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Zsync.all(List.<Task<String>>of()));
+            IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                    () -> Zsync.timeout(() -> "x", Duration.ofSeconds(-1)));
+            assertTrue(negative.getMessage().contains("zero or more"), negative.getMessage());
+            return null;
+        });
+    }
+}
