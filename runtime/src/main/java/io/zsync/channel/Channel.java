@@ -45,10 +45,12 @@ import org.reactivestreams.Processor;
  * receivers.
  *
  * <h2>Select</h2>
- * Waiting receivers and senders are queued as claimable nodes: a waiter is served only if its claim (one
- * compare-and-set) succeeds, and one that gives up (interrupt, timeout) is skipped because its claim fails. A
- * {@code select} (a later release) registers one claimable node on several channels and commits to exactly the one
- * whose claim it wins; the others leave no trace.
+ * A channel is an alternative of {@link io.zsync.Select} ({@code Zsync.select().onRecv(channel, ...)} or
+ * {@code .onSend(channel, element, ...)}). The hook underneath: waiting receivers and senders are queued as claimable
+ * nodes, and a waiter is served only if its claim (one compare-and-set) succeeds; one that gives up (interrupt,
+ * timeout) is skipped because its claim fails. A select queues one node on each of its channels, all sharing one
+ * state, so the first channel whose claim wins serves it and every other channel's claim fails: the losing
+ * alternatives take and add nothing.
  *
  * <p>Thread-safe: any method may be called from any thread.
  * <p>Memory consistency effects: actions in a thread before {@code send(e)} (or an upstream's {@code onNext(e)})

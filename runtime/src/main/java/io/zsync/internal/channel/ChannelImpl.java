@@ -388,6 +388,9 @@ public final class ChannelImpl<E> implements Channel<E> {
 
         @Override
         public Object tryNow() {
+            if (size == 0 && !closed) {
+                return Selector.NOT_READY;   // racy but safe: register() looks again under the lock
+            }
             lock.lock();
             try {
                 Object e = pollLocked();
@@ -433,6 +436,9 @@ public final class ChannelImpl<E> implements Channel<E> {
 
         @Override
         public Object tryNow() {
+            if (size >= capacity && !closed) {
+                return Selector.NOT_READY;   // racy but safe: register() looks again under the lock
+            }
             lock.lock();
             try {
                 return closed ? Waiter.CLOSED : offerLocked(element) ? element : Selector.NOT_READY;

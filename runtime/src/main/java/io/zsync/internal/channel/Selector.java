@@ -40,6 +40,9 @@ public final class Selector {
     private static final AtomicIntegerFieldUpdater<Selector> STATE =
             AtomicIntegerFieldUpdater.newUpdater(Selector.class, "state");
 
+    /** Rounds of trying every clause, spinning then yielding in between, before registering and parking. */
+    private static final int OPTIMISTIC_ROUNDS = 32;
+
     private final Thread thread = Thread.currentThread();
     private volatile int state;                    // WAITING → CLAIMED → DELIVERED, or WAITING → ABANDONED; CAS
     private @Nullable Waiter winner;               // the claimed node; written after the claim, read after DELIVERED
@@ -73,7 +76,7 @@ public final class Selector {
                                           boolean timed, long deadline, Clock clock) {
         int n = clauses.size();
         int[] order = new int[n];
-        for (;;) {
+        for (int round = 0; ; round++) {
             permute(order, ordered);
             for (int i : order) {
                 Object outcome = clauses.get(i).tryNow();
@@ -83,6 +86,15 @@ public final class Selector {
             }
             if (!waitAtAll || (timed && clock.isPast(deadline))) {
                 return null;
+            }
+            if (round < OPTIMISTIC_ROUNDS && !Thread.currentThread().isInterrupted()) {
+                // registering on every clause and parking costs microseconds; an element is likely on its way
+                if (round < OPTIMISTIC_ROUNDS / 2) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+                continue;
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw new TaskCancelledException("select interrupted: the waiting thread (or its task) was"
