@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -45,6 +46,8 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@link #reactorPublishOn}: the reference peer; {@code Flux.range(0, N).publishOn(Schedulers.single(),
  *       capacity).reduce(..).block()}: the range runs on the benchmark thread, the reduce on Reactor's single
  *       worker.
+ *   <li>{@link #reactorUnicastSinkPublishOn}: the peer of the brief's floor: a unicast sink fed by the benchmark
+ *       thread, {@code publishOn(Schedulers.single(), capacity)}, reduce: a real hand-off per element.
  *   <li>{@link #rxJavaObserveOn}: {@code Flowable.range(0, N).observeOn(Schedulers.single(), false, capacity)
  *       .reduce(..).blockingGet()}, likewise.
  *   <li>{@link #submissionPublisher}: the JDK's {@code SubmissionPublisher} with a buffer of {@code capacity} on a
@@ -132,6 +135,29 @@ public class ReactivePipelineBenchmark {
                 .reduce(0L, (acc, v) -> acc + v)
                 .block();
         return Handoff.check("reactorPublishOn", sum == null ? -1 : sum, EXPECTED);
+    }
+
+    /**
+     * The peer the brief's floor names: a Reactor unicast sink fed by the benchmark thread ({@code tryEmitNext}),
+     * handed off through {@code publishOn(Schedulers.single(), capacity)} and reduced there. Unlike
+     * {@link #reactorPublishOn}, where Reactor fuses the range into the worker's loop, every element crosses threads
+     * through a queue, as with a channel.
+     *
+     * @return the sum of the elements
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long reactorUnicastSinkPublishOn() {
+        Sinks.Many<Integer> sink = Sinks.many().unicast().onBackpressureBuffer();
+        CompletableFuture<Long> sum = sink.asFlux()
+                .publishOn(Schedulers.single(), capacity)
+                .reduce(0L, (acc, v) -> acc + v)
+                .toFuture();
+        for (int i = 0; i < BATCH; i++) {
+            sink.emitNext(i, Sinks.EmitFailureHandler.FAIL_FAST);
+        }
+        sink.emitComplete(Sinks.EmitFailureHandler.FAIL_FAST);
+        return Handoff.check("reactorUnicastSinkPublishOn", sum.join(), EXPECTED);
     }
 
     /**

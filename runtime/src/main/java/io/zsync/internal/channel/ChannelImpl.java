@@ -492,7 +492,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         boolean all = drainAll;
         boolean cancel = cancelUpstream;
         Upstream up = upstream;
-        List<ChannelSubscription<E>> everyone = all ? List.copyOf(subscriptions) : List.of();
+        Object[] everyone = all ? subscriptions.toArray() : null;   // only on close/drained: rare
         if (cancel) {
             upstream = null;
         }
@@ -515,8 +515,10 @@ public final class ChannelImpl<E> implements Channel<E> {
         if (d != null) {
             d.drain();
         }
-        for (ChannelSubscription<E> s : everyone) {
-            s.drain();
+        if (everyone != null) {
+            for (Object s : everyone) {
+                ((ChannelSubscription<?>) s).drain();
+            }
         }
     }
 
