@@ -11,9 +11,12 @@ import io.zsync.Zsync;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The stress shape shared by the Semaphore and Mutex stress tests: many tasks enter and leave a guarded section in
@@ -28,14 +31,24 @@ final class Contention {
     /** One way of entering the section. */
     enum Way { WAIT, TIMED, TRY, WITH }
 
-    /** What the test plugs in: enter in a way (false: not entered, timed out or busy), leave. */
-    interface Guard {
-        boolean enter(Way way, Duration timeout) throws Exception;
+    /** A with-helper: {@code withPermit} or {@code withLock}. */
+    interface With {
+        void run(Callable<Void> section) throws Exception;
+    }
 
-        void leave();
-
-        /** Runs {@code section} inside, with the with-helper. */
-        void with(Runnable section) throws Exception;
+    /** What the test plugs in: the three ways to enter (the timed and try ones report false if not entered), leave. */
+    record Guard(Runnable enter, Predicate<Duration> enterTimed, BooleanSupplier tryEnter, Runnable leave,
+                 With with) {
+        boolean enter(Way way, Duration timeout) {
+            return switch (way) {
+                case WAIT -> {
+                    enter.run();
+                    yield true;
+                }
+                case TIMED -> enterTimed.test(timeout);
+                case TRY, WITH -> tryEnter.getAsBoolean();
+            };
+        }
     }
 
     final AtomicInteger holders = new AtomicInteger();
@@ -97,7 +110,10 @@ final class Contention {
         for (int r = 0; r < ROUNDS; r++) {
             Way way = Way.values()[random.nextInt(Way.values().length)];
             if (way == Way.WITH) {
-                guard.with(this::section);
+                guard.with().run(() -> {
+                    section();
+                    return null;
+                });
                 continue;
             }
             boolean in;
@@ -114,7 +130,7 @@ final class Contention {
             try {
                 section();
             } finally {
-                guard.leave();
+                guard.leave().run();
             }
         }
     }

@@ -3,7 +3,6 @@ package io.zsync.sync;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,32 +18,8 @@ class MutexStressTest {
     @Test
     void neverTwoHoldersAndUnlockedAtTheEndUnderCancellationAndTimeouts() throws Exception {
         Mutex mutex = Mutex.create();
-        new Contention(1).run(new Contention.Guard() {
-            @Override
-            public boolean enter(Contention.Way way, Duration timeout) {
-                return switch (way) {
-                    case WAIT -> {
-                        mutex.lock();
-                        yield true;
-                    }
-                    case TIMED -> mutex.lock(timeout);
-                    case TRY, WITH -> mutex.tryLock();
-                };
-            }
-
-            @Override
-            public void leave() {
-                mutex.unlock();
-            }
-
-            @Override
-            public void with(Runnable section) throws Exception {
-                mutex.withLock(() -> {
-                    section.run();
-                    return null;
-                });
-            }
-        });
+        new Contention(1).run(new Contention.Guard(mutex::lock, mutex::lock, mutex::tryLock, mutex::unlock,
+                mutex::withLock));
         assertFalse(mutex.isLocked(), "unlocked at the end: " + mutex);
         assertTrue(mutex.tryLock(), "and lockable");
         mutex.unlock();

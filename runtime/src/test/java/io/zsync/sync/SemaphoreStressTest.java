@@ -2,7 +2,6 @@ package io.zsync.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,32 +17,8 @@ class SemaphoreStressTest {
     @Test
     void permitsAreConservedAndNeverMoreThanFourHoldUnderCancellationAndTimeouts() throws Exception {
         Semaphore semaphore = Semaphore.create(4);
-        new Contention(4).run(new Contention.Guard() {
-            @Override
-            public boolean enter(Contention.Way way, Duration timeout) {
-                return switch (way) {
-                    case WAIT -> {
-                        semaphore.acquire();
-                        yield true;
-                    }
-                    case TIMED -> semaphore.acquire(timeout);
-                    case TRY, WITH -> semaphore.tryAcquire();
-                };
-            }
-
-            @Override
-            public void leave() {
-                semaphore.release();
-            }
-
-            @Override
-            public void with(Runnable section) throws Exception {
-                semaphore.withPermit(() -> {
-                    section.run();
-                    return null;
-                });
-            }
-        });
+        new Contention(4).run(new Contention.Guard(semaphore::acquire, semaphore::acquire, semaphore::tryAcquire,
+                semaphore::release, semaphore::withPermit));
         assertEquals(4, semaphore.availablePermits(), "permits conserved: " + semaphore);
     }
 }
