@@ -52,13 +52,18 @@ abstract class Permits {
      * cancelled take is a no-op linearized at its successful abandon.
      *
      * Progress: tryTake and fast gives are lock-free; waits park (virtual threads unmount; the queue lock is never
-     * held across a park). Waiters spin SPINS rounds before they park, see WaitNode.await.
+     * held across a park). Waiters park at once by default (SPINS), see WaitNode.await.
      * Tests: SemaphoreTest, MutexTest, SyncLincheckTest, SemaphoreStressTest, MutexStressTest; bench: SemaphoreBenchmark,
      * MutexBenchmark.
      */
 
-    /** Rounds a queued waiter spins before it parks; a hand-off that comes that soon costs no park and unpark. */
-    static final int SPINS = 32;
+    /**
+     * Rounds a queued waiter spins before it parks, hoping for a hand-off that spares the park and unpark. System
+     * property {@code zsync.sync.spins}, read once. Default 0, parking at once: SemaphoreBenchmark (64 virtual
+     * threads, 4 permits, 2 cores) measured 0, 32 and 512 rounds within each other's error (bench/README.md), so
+     * spinning only burns a carrier that another virtual thread could use.
+     */
+    static final int SPINS = Math.max(0, Integer.getInteger("zsync.sync.spins", 0));
 
     private static final VarHandle STATE;
 
