@@ -53,8 +53,9 @@ abstract class Permits {
      *
      * Progress: tryTake and fast gives are lock-free; waits park (virtual threads unmount; the queue lock is never
      * held across a park). Waiters park at once by default (SPINS), see WaitNode.await.
-     * Tests: SemaphoreTest, MutexTest, SyncLincheckTest, SemaphoreStressTest, MutexStressTest; bench: SemaphoreBenchmark,
-     * MutexBenchmark.
+     * Tests: SemaphoreTest, MutexTest (hand-off races, cancellation, timeouts on a ManualClock),
+     * SemaphoreLincheckTest, MutexLincheckTest (non-waiting operations), SemaphoreStressTest, MutexStressTest;
+     * bench: SemaphoreBenchmark, MutexBenchmark.
      */
 
     /**
