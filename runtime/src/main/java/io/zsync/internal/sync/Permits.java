@@ -54,7 +54,8 @@ abstract class Permits {
      * Progress: tryTake and fast gives are lock-free; waits park (virtual threads unmount; the queue lock is never
      * held across a park). Waiters park at once by default (SPINS), see WaitNode.await.
      * Tests: SemaphoreTest, MutexTest (hand-off races, cancellation, timeouts on a ManualClock),
-     * SemaphoreLincheckTest, MutexLincheckTest (non-waiting operations), SemaphoreStressTest, MutexStressTest;
+     * SemaphoreLincheckTest, MutexLincheckTest (non-waiting operations), HandOffModelTest (claim vs abandon, model
+     * checked), SemaphoreStressTest, MutexStressTest;
      * bench: SemaphoreBenchmark, MutexBenchmark.
      */
 
