@@ -9,4 +9,5 @@ module io.zsync.runtime {
     requires static org.jspecify;                     // nullness annotations, compile time only
     exports io.zsync;
     exports io.zsync.channel;
+    exports io.zsync.sync;
 }
