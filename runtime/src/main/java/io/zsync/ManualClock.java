@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Time that moves only when a test says so: give it to a runtime with {@link Config.Builder#clock(ManualClock)} and
  * every wait with a deadline in that runtime's tasks — {@link Zsync#sleep(Duration)}, {@link Task#await(Duration)},
- * timed channel operations, {@code select} timers, timeouts, semaphore and mutex timeouts — reads this clock instead of the system's. A test of a 30-second timeout then finishes in milliseconds,
+ * timed channel operations, {@link Select} timeouts, {@link Zsync#timeout}, {@link io.zsync.sync.Semaphore} and
+ * {@link io.zsync.sync.Mutex} timeouts — reads this clock instead of the system's. A test of a 30-second timeout then finishes in milliseconds,
  * the same way every run: what Reactor's {@code VirtualTimeScheduler} and kotlinx's {@code runTest} give callback and
  * suspend code, for plain blocking code on virtual threads.
  *
@@ -23,7 +24,7 @@ import java.time.Duration;
  * blocked (parked in a wait, by thread state) and some wait has a deadline, it jumps to the earliest deadline. That is
  * exact for tasks on virtual threads (the default execution model): a virtual thread that was woken is never seen as
  * blocked. Waits of threads that are not tasks of a runtime read
- * the system clock.
+ * the system clock. {@link Zsync#runTest} runs a test body on such a clock.
  */
 public sealed interface ManualClock permits ManualTime {
     /**

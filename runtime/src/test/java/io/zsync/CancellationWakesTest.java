@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.zsync.channel.Channel;
+import io.zsync.sync.Mutex;
+import io.zsync.sync.Semaphore;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -42,6 +44,18 @@ class CancellationWakesTest {
                 Arguments.of("await", false, (Wait) (full, empty) -> Zsync.spawn(() -> empty.recv()).await()),
                 Arguments.of("all", false, (Wait) (full, empty) -> Zsync.all(Zsync.spawn(() -> empty.recv()))),
                 Arguments.of("race", false, (Wait) (full, empty) -> Zsync.race(Zsync.spawn(() -> empty.recv()))),
+                Arguments.of("acquire", false, (Wait) (full, empty) -> {
+                    Semaphore none = Semaphore.create(1);
+                    none.tryAcquire();
+                    none.acquire();
+                    return null;
+                }),
+                Arguments.of("lock", false, (Wait) (full, empty) -> {
+                    Mutex taken = Mutex.create();
+                    Zsync.spawn(() -> { taken.lock(); }).join();   // held by a task that has ended
+                    taken.lock();
+                    return null;
+                }),
                 Arguments.of("scope", false, (Wait) (full, empty) -> {
                     try (TaskScope scope = TaskScope.open()) {
                         scope.spawn(() -> empty.recv());

@@ -13,6 +13,8 @@ import io.zsync.TaskTimeoutException;
 import io.zsync.Zsync;
 import io.zsync.ZsyncRuntime;
 import io.zsync.channel.Channel;
+import io.zsync.sync.Mutex;
+import io.zsync.sync.Semaphore;
 import io.zsync.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +75,26 @@ class ManualClockTest {
             return null;
         });
         assertEquals(List.of(5, 10, 20, 30), order);
+    }
+
+    @Test
+    void autoAdvanceCountsTasksWaitingOnSemaphoresMutexesAndChannelsAsWaiting() throws Exception {
+        String r = Zsync.runTest(() -> {
+            Semaphore none = Semaphore.create(1);
+            none.tryAcquire();
+            Mutex held = Mutex.create();
+            Zsync.spawn(() -> { held.lock(); }).join();
+            Channel<String> empty = Zsync.bounded(1);
+            Task<Void> acquirer = Zsync.spawn(() -> { none.acquire(); });
+            Task<Void> locker = Zsync.spawn(() -> { held.lock(); });
+            Task<String> receiver = Zsync.spawn(() -> empty.recv());
+            Zsync.sleep(Duration.ofSeconds(30));   // the clock jumps although three tasks wait without a deadline
+            acquirer.cancel();
+            locker.cancel();
+            receiver.cancel();
+            return "advanced";
+        });
+        assertEquals("advanced", r);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.zsync.internal.sync;
 import io.zsync.internal.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One thread queued for a permit. A releaser serves it only after {@link #claim()} wins, a thread that gives up
@@ -77,7 +76,7 @@ final class WaitNode {
             } else if (timed) {
                 clock.park(this, deadline);
             } else {
-                LockSupport.park(this);
+                Clock.current().park(this);   // through the clock, so that a manual clock sees this wait
             }
         }
         return true;
