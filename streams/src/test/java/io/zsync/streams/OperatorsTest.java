@@ -124,4 +124,41 @@ class OperatorsTest {
         p.subscribe(second);
         assertInstanceOf(IllegalStateException.class, second.await().error);
     }
+
+    @Test
+    void aSubscriberThatThrowsFromOnNextIsCancelledAndReported() {
+        List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.zsync.Config config = io.zsync.Config.builder().uncaughtHandler((t, e) -> reported.add(e)).build();
+        AtomicInteger calls = new AtomicInteger();
+        IllegalStateException thrown = new IllegalStateException("subscriber bug");
+        try (io.zsync.ZsyncRuntime runtime = io.zsync.ZsyncRuntime.create(config)) {
+            runtime.spawn(() -> Streams.merge(List.of(Streams.fromIterable(ints(100)))).subscribe(
+                    new org.reactivestreams.Subscriber<Integer>() {
+                        @Override
+                        public void onSubscribe(org.reactivestreams.Subscription s) {
+                            s.request(100);
+                        }
+
+                        @Override
+                        public void onNext(Integer item) {
+                            calls.incrementAndGet();
+                            throw thrown;
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            reported.add(new AssertionError("no onError after a throwing onNext", t));
+                        }
+
+                        @Override
+                        public void onComplete() {
+                            reported.add(new AssertionError("no onComplete after a throwing onNext"));
+                        }
+                    })).await();
+        }
+        assertEquals(1, calls.get());
+        assertEquals(1, reported.size(), reported.toString());
+        assertInstanceOf(IllegalStateException.class, reported.get(0));
+        assertEquals(thrown, reported.get(0).getCause());
+    }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +37,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         source.subscribe(new BatchSubscriber<>(subscriber, size, maxWait));
     }
 
-    static final class BatchSubscriber<T> implements Subscriber<T>, BothSubscription {
+    static final class BatchSubscriber<T> extends Drained implements Subscriber<T> {
         /*
          * Implementation notes.
          *
@@ -62,7 +61,6 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         private long generation;                     // under lock: which open batch a deadline belongs to
         private @Nullable Future<?> deadline;        // under lock: the open batch's deadline
         private final AtomicInteger wip = new AtomicInteger();
-        private final AtomicLong requested = new AtomicLong();
         private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
         private volatile @Nullable Subscription upstream;
         private volatile boolean upstreamDone;
@@ -169,16 +167,6 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         }
 
         @Override
-        public void request(long n) {
-            if (n <= 0) {
-                fail(Demand.badRequest(n));   // §3.9
-                return;
-            }
-            Demand.add(requested, n);
-            drain();
-        }
-
-        @Override
         public void cancel() {
             if (!ended) {
                 ended = true;
@@ -202,7 +190,8 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             }
         }
 
-        private void fail(Throwable failure) {
+        @Override
+        void fail(Throwable failure) {
             if (!error.compareAndSet(null, failure)) {
                 Demand.undeliverable(failure);
                 return;
@@ -211,7 +200,8 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             drain();
         }
 
-        private void drain() {
+        @Override
+        void drain() {
             if (wip.getAndIncrement() != 0) {
                 return;
             }
@@ -233,7 +223,9 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
                     if (batch == null) {
                         break;
                     }
-                    subscriber.onNext(batch);
+                    if (!deliver(subscriber, batch)) {
+                        return;
+                    }
                     e++;
                     if (ended) {
                         return;

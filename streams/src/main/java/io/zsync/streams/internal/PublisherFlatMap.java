@@ -39,7 +39,7 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
         source.subscribe(new FlatMapSubscriber<>(subscriber, this));
     }
 
-    static final class FlatMapSubscriber<T, R> implements Subscriber<T>, BothSubscription {
+    static final class FlatMapSubscriber<T, R> extends Drained implements Subscriber<T> {
         /*
          * Implementation notes.
          *
@@ -60,7 +60,6 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicInteger active = new AtomicInteger();       // calls started and not finished
         private final AtomicInteger skipped = new AtomicInteger();      // calls that returned null: replenish
-        private final AtomicLong requested = new AtomicLong();          // downstream demand not yet met
         private final AtomicLong outstanding = new AtomicLong();        // upstream demand not yet met (§1.1)
         private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
         private volatile @Nullable Subscription upstream;
@@ -132,16 +131,6 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
         }
 
         @Override
-        public void request(long n) {
-            if (n <= 0) {
-                fail(Demand.badRequest(n));   // §3.9
-                return;
-            }
-            Demand.add(requested, n);
-            drain();
-        }
-
-        @Override
         public void cancel() {
             if (!cancelled) {
                 cancelled = true;
@@ -160,7 +149,8 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
             }
         }
 
-        private void fail(Throwable failure) {
+        @Override
+        void fail(Throwable failure) {
             Demand.throwIfFatal(failure);
             if (!error.compareAndSet(null, failure)) {
                 if (!cancelled && !ended) {
@@ -173,7 +163,8 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
             drain();
         }
 
-        private void drain() {
+        @Override
+        void drain() {
             if (wip.getAndIncrement() != 0) {
                 return;
             }
@@ -197,7 +188,10 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
                     if (item == null) {
                         break;
                     }
-                    subscriber.onNext(item);
+                    if (!deliver(subscriber, item)) {
+                        results.clear();
+                        return;
+                    }
                     e++;
                     if (ended) {
                         results.clear();

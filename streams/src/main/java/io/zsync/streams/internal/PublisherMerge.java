@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -37,7 +36,7 @@ public final class PublisherMerge<T> implements Publisher<T> {
         merge.drain();   // no sources: complete
     }
 
-    static final class MergeSubscription<T> implements BothSubscription {
+    static final class MergeSubscription<T> extends Drained {
         /*
          * Implementation notes.
          *
@@ -50,7 +49,6 @@ public final class PublisherMerge<T> implements Publisher<T> {
          */
         final Source<T>[] sources;
         private final AtomicInteger wip = new AtomicInteger();
-        private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger active;                            // sources not yet terminated
         private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
         private volatile @Nullable Subscriber<? super T> downstream;   // null once ended (§3.13)
@@ -68,16 +66,6 @@ public final class PublisherMerge<T> implements Publisher<T> {
         }
 
         @Override
-        public void request(long n) {
-            if (n <= 0) {
-                fail(Demand.badRequest(n));   // §3.9
-                return;
-            }
-            Demand.add(requested, n);
-            drain();
-        }
-
-        @Override
         public void cancel() {
             cancelled = true;
             downstream = null;
@@ -90,6 +78,7 @@ public final class PublisherMerge<T> implements Publisher<T> {
             }
         }
 
+        @Override
         void fail(Throwable e) {
             if (!error.compareAndSet(null, e)) {
                 Demand.undeliverable(e);
@@ -103,6 +92,7 @@ public final class PublisherMerge<T> implements Publisher<T> {
             drain();
         }
 
+        @Override
         void drain() {
             if (wip.getAndIncrement() != 0) {
                 return;
@@ -132,8 +122,7 @@ public final class PublisherMerge<T> implements Publisher<T> {
                         if (item != null) {
                             any = true;
                             e++;
-                            d.onNext(item);
-                            if (downstream == null) {
+                            if (!deliver(d, item) || downstream == null) {
                                 return;
                             }
                             s.consumed();
