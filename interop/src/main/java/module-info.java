@@ -1,7 +1,9 @@
 /**
- * zsync's bridges to {@code java.util.concurrent.Flow} and {@code CompletionStage}. Its API arrives with the interop
- * issue; until then the module only declares its place in the architecture.
+ * zsync's bridges: {@code java.util.concurrent.Flow} and Reactive Streams both ways, and {@code CompletionStage}
+ * and task both ways, cancellation included.
  */
 module io.zsync.interop {
-    requires transitive io.zsync.runtime;
+    requires transitive io.zsync.runtime;            // Task in our signatures
+    requires static org.jspecify;                    // nullness annotations, compile time only
+    exports io.zsync.interop;
 }

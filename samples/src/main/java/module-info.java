@@ -1,4 +1,5 @@
 /** zsync's samples: the tour and one program per use case. Uses exported API only. */
 module io.zsync.samples {
     requires io.zsync.runtime;
+    requires reactor.core;   // the pipeline sample's middle stage (an automatic module)
 }

@@ -1,7 +1,10 @@
 /**
- * zsync's streams: async iterators and operators over Publishers. Its API arrives with the streams issue; until
- * then the module only declares its place in the architecture.
+ * zsync's streams: async iterators over any Publisher, and a focused set of operators that connect tasks, channels,
+ * iteration and time. Everything it returns is both an {@code org.reactivestreams.Publisher} and a
+ * {@code java.util.concurrent.Flow.Publisher}.
  */
 module io.zsync.streams {
-    requires transitive io.zsync.runtime;
+    requires transitive io.zsync.runtime;            // Pipeline runs generators and blocking functions as tasks
+    requires static org.jspecify;                    // nullness annotations, compile time only
+    exports io.zsync.streams;
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A tour of zsync: run a program, spawn tasks, await and poll them, cancel one, fail one, use an executor from JDK
- * code, pass numbers through a channel, and leave tasks running on purpose: the program still exits at once.
+ * code, pass numbers through a channel and through a Reactor pipeline between channels, and leave tasks running on
+ * purpose: the program still exits at once.
  */
 public final class Tour {
     private Tour() {
@@ -93,6 +94,13 @@ public final class Tour {
             System.out.println("7. channel: 100 numbers through bounded(4), sum " + total + "; closed: "
                     + numbers.isClosed());
 
+            // a pipeline: producer tasks -> channel -> Reactor -> channel -> consumer tasks, backpressure throughout
+            PipelineSample.Result pipeline = PipelineSample.run(4, 2, 50_000);
+            if (pipeline.checksum() != PipelineSample.expectedChecksum(4, 50_000)) {
+                throw new IllegalStateException("the pipeline lost or duplicated elements: " + pipeline);
+            }
+            System.out.println("8. pipeline with Reactor: " + pipeline.describe());
+
             // left running on purpose: run() cancels them when main returns, and the JVM exits
             Zsync.spawn(() -> Zsync.sleep(Duration.ofHours(1)));
             Zsync.spawn(() -> {
@@ -100,11 +108,11 @@ public final class Tour {
                     Thread.onSpinWait();
                 }
             });
-            System.out.println("8. leaving a sleeping task and a spinning task running; main returns now");
+            System.out.println("9. leaving a sleeping task and a spinning task running; main returns now");
             return 42;
         });
 
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("9. run returned " + answer + " after " + millis + " ms; the JVM exits now");
+        System.out.println("10. run returned " + answer + " after " + millis + " ms; the JVM exits now");
     }
 }

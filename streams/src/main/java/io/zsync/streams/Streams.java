@@ -1,0 +1,333 @@
+package io.zsync.streams;
+
+import io.zsync.streams.internal.Bridge;
+import io.zsync.streams.internal.Launcher;
+import io.zsync.streams.internal.PublisherAll;
+import io.zsync.streams.internal.PublisherConcat;
+import io.zsync.streams.internal.PublisherFromCallable;
+import io.zsync.streams.internal.PublisherFromIterable;
+import io.zsync.streams.internal.PublisherGenerate;
+import io.zsync.streams.internal.PublisherMerge;
+import io.zsync.streams.internal.PublisherRace;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.reactivestreams.Publisher;
+
+/**
+ * Where pipelines start: sources ({@link #fromIterable(Iterable)}, {@link #fromStream(Stream)},
+ * {@link #fromCallable(Callable)}, {@link #generate(Generator)}, {@link #interval(Duration)}), any Publisher of
+ * either family ({@link #from(Publisher)}, {@link #fromFlow(Flow.Publisher)}), and the combinators of several
+ * publishers ({@link #merge(List)}, {@link #concat(List)}, {@link #race(List)}, {@link #all(List)}).
+ *
+ * {@snippet :
+ * Zsync.run(() -> {
+ *     Pipeline<Integer> lengths = Streams.merge(List.of(Flux.just("a", "bb"), channel))
+ *             .map(String::length);
+ *     for (int n : lengths.toIterable()) {
+ *         System.out.println(n);
+ *     }
+ * });
+ * }
+ *
+ * <h2>Which runtime runs the tasks</h2>
+ * {@link #fromCallable(Callable)}, {@link #generate(Generator)}, {@link #interval(Duration)} and
+ * {@link Pipeline#flatMap(BlockingFunction, int)} run code as zsync tasks. The runtime is chosen when the pipeline
+ * is assembled (the factory or operator is called): the runtime running the calling task, else the global runtime
+ * ({@link io.zsync.Zsync#initGlobalRuntime(io.zsync.Config)}); if there is none, or it runs
+ * {@link io.zsync.ExecutionModel#BLOCKING} (where a task runs only when awaited), a shared fallback runtime of
+ * virtual threads, created on first use. So a pipeline built inside {@code Zsync.run} lives and dies with that
+ * program (closing the runtime cancels its tasks, and their streams fail with
+ * {@link io.zsync.TaskCancelledException}), while one built elsewhere just works, as Reactor's and RxJava's default
+ * schedulers do. Every thread involved is a daemon thread: no stream keeps the JVM alive. Time-based operators
+ * ({@link Pipeline#batch(int, Duration)}, {@link Pipeline#timeout(Duration)}) use one daemon timer thread that
+ * hands each deadline to a new virtual thread.
+ *
+ * @since 0.1
+ */
+public final class Streams {
+    private Streams() {
+    }
+
+    // ---- from Publishers ----
+
+    /**
+     * Wraps a Reactive Streams publisher (a Reactor {@code Flux}, an RxJava {@code Flowable}, a zsync task or
+     * channel) to chain operators on it (Reactor {@code Flux.from}, RxJava {@code Flowable.fromPublisher}).
+     *
+     * @param publisher the source, not null
+     * @param <T> the element type
+     * @return a pipeline over it; the publisher itself if it is one
+     * @throws NullPointerException if {@code publisher} is null
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Pipeline<T> from(Publisher<? extends T> publisher) {
+        Objects.requireNonNull(publisher, "publisher must not be null");
+        if (publisher instanceof Pipeline<?> pipeline) {
+            return (Pipeline<T>) pipeline;
+        }
+        return new Pipeline<>((Publisher<T>) publisher);
+    }
+
+    /**
+     * Wraps a {@link Flow.Publisher} (a {@code SubmissionPublisher}, or any JDK-style source); see
+     * {@link #from(Publisher)}.
+     *
+     * @param publisher the source, not null
+     * @param <T> the element type
+     * @return a pipeline over it
+     * @throws NullPointerException if {@code publisher} is null
+     */
+    public static <T> Pipeline<T> fromFlow(Flow.Publisher<? extends T> publisher) {
+        return from(Bridge.<T>toPublisher(publisher));
+    }
+
+    // ---- sources ----
+
+    /**
+     * Emits the elements of {@code iterable}, then completes (Reactor {@code Flux.fromIterable}, RxJava
+     * {@code Flowable.fromIterable}). Each subscriber gets a new iterator; a null element fails the stream.
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Takes from the iterator only what is requested.</dd>
+     *  <dt><b>Threading:</b></dt><dd>Emits on the thread that calls {@code request} (or {@code subscribe}, to
+     *      find out whether the iterator is empty).</dd>
+     * </dl>
+     *
+     * @param iterable the elements, not null
+     * @param <T> the element type
+     * @return the pipeline
+     * @throws NullPointerException if {@code iterable} is null
+     */
+    public static <T> Pipeline<T> fromIterable(Iterable<? extends T> iterable) {
+        Objects.requireNonNull(iterable, "iterable must not be null: pass for example List.of()");
+        return new Pipeline<>(new PublisherFromIterable<T>(iterable::iterator, () -> { }));
+    }
+
+    /**
+     * Emits the elements of {@code stream}, then completes, and closes the stream when the subscription ends in
+     * any way (Reactor {@code Flux.fromStream}, RxJava {@code Flowable.fromStream}). A stream can be consumed once:
+     * a second subscriber receives {@code onError(IllegalStateException)}.
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Pulls from the stream only what is requested.</dd>
+     *  <dt><b>Threading:</b></dt><dd>Emits on the thread that calls {@code request}.</dd>
+     * </dl>
+     *
+     * @param stream the elements, not null
+     * @param <T> the element type
+     * @return the pipeline
+     * @throws NullPointerException if {@code stream} is null
+     */
+    public static <T> Pipeline<T> fromStream(Stream<? extends T> stream) {
+        Objects.requireNonNull(stream, "stream must not be null: pass for example Stream.of()");
+        AtomicBoolean taken = new AtomicBoolean();
+        return new Pipeline<>(new PublisherFromIterable<T>(() -> {
+            if (taken.getAndSet(true)) {
+                throw new IllegalStateException("fromStream: a Stream can be consumed only once and this one was"
+                        + " already subscribed to; use fromIterable, or build a new pipeline per subscriber");
+            }
+            @SuppressWarnings("unchecked")
+            Iterator<? extends T> it = (Iterator<? extends T>) stream.iterator();
+            return it;
+        }, stream::close));
+    }
+
+    /**
+     * Runs {@code callable} as a task for each subscriber and emits its result, then completes; a null result
+     * completes empty, an exception fails the stream (Reactor {@code Mono.fromCallable(..).subscribeOn(..)},
+     * RxJava {@code Single.fromCallable(..).subscribeOn(..)}).
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>The result waits for a request.</dd>
+     *  <dt><b>Threading:</b></dt><dd>The callable runs as a task (see "Which runtime runs the tasks"), started
+     *      when the subscriber subscribes.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling the subscription cancels (interrupts) the
+     *      task.</dd>
+     * </dl>
+     *
+     * @param callable the code, not null; it may block
+     * @param <T> the result type
+     * @return the pipeline, of at most one element
+     * @throws NullPointerException if {@code callable} is null
+     */
+    public static <T> Pipeline<T> fromCallable(Callable<? extends T> callable) {
+        Objects.requireNonNull(callable, "callable must not be null: pass the code to run");
+        return new Pipeline<>(new PublisherFromCallable<>(callable, Launcher.current()));
+    }
+
+    /**
+     * Runs {@code generator} as a task for each subscriber; it emits elements one by one, each {@code emit} waiting
+     * for demand; returning completes the stream, throwing fails it (Reactor {@code Flux.create} with
+     * backpressure that blocks the producer, kotlinx {@code flow { emit(..) }}; RxJava has no blocking twin).
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>{@code emit} parks while the subscriber has no demand: nothing is
+     *      buffered.</dd>
+     *  <dt><b>Threading:</b></dt><dd>The generator runs as a task (see "Which runtime runs the tasks"), on a
+     *      virtual thread by default; elements are signalled on it.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling the subscription cancels the task: the generator is
+     *      interrupted and {@code emit} throws {@link io.zsync.TaskCancelledException}.</dd>
+     * </dl>
+     *
+     * @param generator the code, not null
+     * @param <T> the element type
+     * @return the pipeline
+     * @throws NullPointerException if {@code generator} is null
+     */
+    public static <T> Pipeline<T> generate(Generator<T> generator) {
+        Objects.requireNonNull(generator, "generator must not be null: pass code that calls emitter.emit(..)");
+        return new Pipeline<>(new PublisherGenerate<>(generator, Launcher.current()));
+    }
+
+    /**
+     * Emits 0, 1, 2, … one every {@code period}, the first after one period, and never completes (Reactor
+     * {@code Flux.interval}, RxJava {@code Flowable.interval}). Unlike those, a slow subscriber does not fail it:
+     * the ticker waits for demand, and ticks that fall while it waits are skipped, as Go's {@code time.Ticker}
+     * skips them, so a slow consumer never gets a burst.
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Waits for demand; never buffers.</dd>
+     *  <dt><b>Threading:</b></dt><dd>A generator task (see "Which runtime runs the tasks") sleeps between
+     *      ticks.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling stops the ticker's task.</dd>
+     * </dl>
+     *
+     * @param period the time between ticks, positive
+     * @return the pipeline
+     * @throws NullPointerException if {@code period} is null
+     * @throws IllegalArgumentException if {@code period} is not positive
+     */
+    public static Pipeline<Long> interval(Duration period) {
+        long nanos = positive(period, "interval period").toNanos();
+        return generate(emitter -> {
+            long next = System.nanoTime() + nanos;
+            for (long tick = 0; ; tick++) {
+                for (long wait; (wait = next - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(wait);
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;   // cancelled
+                    }
+                }
+                emitter.emit(tick);
+                long now = System.nanoTime();
+                next += nanos;
+                if (next - now <= 0) {
+                    next = now + nanos;   // waited for demand past one or more ticks: skip them
+                }
+            }
+        });
+    }
+
+    // ---- combining publishers ----
+
+    /**
+     * Emits the elements of all {@code sources}, subscribed at once, in the order they arrive (Reactor
+     * {@code Flux.merge}, RxJava {@code Flowable.merge}). Completes when all have completed; fails with the first
+     * error, cancelling the others.
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Asks each source for 32 elements ahead, and for more as they go
+     *      downstream.</dd>
+     *  <dt><b>Threading:</b></dt><dd>Signals on the sources' threads or the requesting thread, one at a
+     *      time.</dd>
+     * </dl>
+     *
+     * @param sources the publishers, none null; none: an empty stream
+     * @param <T> the element type
+     * @return the pipeline
+     * @throws NullPointerException if the list or one of its publishers is null
+     */
+    public static <T> Pipeline<T> merge(List<? extends Publisher<? extends T>> sources) {
+        return new Pipeline<>(new PublisherMerge<T>(copy(sources, "merge", false)));
+    }
+
+    /**
+     * Emits the elements of each source in turn, subscribing to the next when the previous has completed (Reactor
+     * {@code Flux.concat}, RxJava {@code Flowable.concat}); fails with the first error.
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Demand not met by one source carries over to the next.</dd>
+     *  <dt><b>Threading:</b></dt><dd>Signals on the current source's thread.</dd>
+     * </dl>
+     *
+     * @param sources the publishers, none null; none: an empty stream
+     * @param <T> the element type
+     * @return the pipeline
+     * @throws NullPointerException if the list or one of its publishers is null
+     */
+    public static <T> Pipeline<T> concat(List<? extends Publisher<? extends T>> sources) {
+        return new Pipeline<>(new PublisherConcat<T>(copy(sources, "concat", false)));
+    }
+
+    /**
+     * Relays whichever source signals first (an element, an error or its end) and cancels the others (Reactor
+     * {@code Flux.firstWithSignal}, RxJava {@code Flowable.amb}).
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Until a source wins, requests go to all; then only to the winner.</dd>
+     *  <dt><b>Threading:</b></dt><dd>Signals on the winner's thread.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>A loser's later error goes to the uncaught handler.</dd>
+     * </dl>
+     *
+     * @param sources the publishers, at least one, none null
+     * @param <T> the element type
+     * @return the pipeline
+     * @throws NullPointerException if the list or one of its publishers is null
+     * @throws IllegalArgumentException if {@code sources} is empty
+     */
+    public static <T> Pipeline<T> race(List<? extends Publisher<? extends T>> sources) {
+        return new Pipeline<>(new PublisherRace<T>(copy(sources, "race", true)));
+    }
+
+    /**
+     * Emits one list holding the first element of each source, in the sources' order, then completes: a zip of
+     * single-value publishers such as tasks (Reactor {@code Mono.zip}, RxJava {@code Single.zip}). A source that
+     * completes empty completes the result empty; the first error fails it; either way the others are cancelled.
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Asks each source for one element; the list waits for a request.</dd>
+     *  <dt><b>Threading:</b></dt><dd>Signals on the thread of the last source to deliver, or the requesting
+     *      thread.</dd>
+     * </dl>
+     *
+     * @param sources the publishers, at least one, none null
+     * @param <T> the element type
+     * @return the pipeline, of at most one element: an unmodifiable list
+     * @throws NullPointerException if the list or one of its publishers is null
+     * @throws IllegalArgumentException if {@code sources} is empty
+     */
+    public static <T> Pipeline<List<T>> all(List<? extends Publisher<? extends T>> sources) {
+        return new Pipeline<>(new PublisherAll<T>(copy(sources, "all", true)));
+    }
+
+    // ---- argument checks ----
+
+    private static <T> List<Publisher<? extends T>> copy(List<? extends Publisher<? extends T>> sources,
+                                                         String operator, boolean needsOne) {
+        Objects.requireNonNull(sources, operator + ": sources must not be null; pass a list of publishers");
+        for (int i = 0; i < sources.size(); i++) {
+            Objects.requireNonNull(sources.get(i), operator + ": sources[" + i + "] is null; pass only publishers");
+        }
+        if (needsOne && sources.isEmpty()) {
+            throw new IllegalArgumentException(operator + " needs at least one publisher but got none; with no"
+                    + " alternatives there is nothing to wait for");
+        }
+        return List.copyOf(sources);
+    }
+
+    static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what + " must not be null: pass for example Duration.ofSeconds(1)");
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive but was " + d
+                    + "; pass for example Duration.ofSeconds(1)");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,46 @@
+package io.zsync.streams.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Subscriber;
+
+/**
+ * The request side of the operators whose one drain loop owns every downstream signal (merge, flatMap, batch):
+ * demand is added with saturation (§3.17) and the loop runs; a bad request (§3.9) fails the stream through it.
+ */
+abstract class Drained implements BothSubscription {
+    /** Downstream demand not yet met; {@link Long#MAX_VALUE} = unbounded. Added here, taken by the drain loop. */
+    final AtomicLong requested = new AtomicLong();
+
+    @Override
+    public final void request(long n) {
+        if (n <= 0) {
+            fail(Demand.badRequest(n));   // §3.9
+            return;
+        }
+        Demand.add(requested, n);
+        drain();
+    }
+
+    /**
+     * Signals {@code onNext} from the drain loop; a subscriber that throws (breaking §2.13) is treated as having
+     * cancelled, and its exception goes to the undeliverable handler. Returns false then: the loop must stop.
+     */
+    final <T> boolean deliver(Subscriber<? super T> subscriber, T item) {
+        try {
+            subscriber.onNext(item);
+            return true;
+        } catch (Throwable broken) {
+            Demand.throwIfFatal(broken);
+            cancel();
+            Demand.undeliverable(new IllegalStateException("a subscriber threw from onNext, breaking §2.13; its"
+                    + " subscription was cancelled", broken));
+            return false;
+        }
+    }
+
+    /** Ends the stream with {@code failure}: cancels what the operator holds, and lets the loop signal it. */
+    abstract void fail(Throwable failure);
+
+    /** Runs the drain loop, or has the running one go round once more. */
+    abstract void drain();
+}

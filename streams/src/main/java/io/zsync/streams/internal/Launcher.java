@@ -1,0 +1,58 @@
+package io.zsync.streams.internal;
+
+import io.zsync.Config;
+import io.zsync.ExecutionModel;
+import io.zsync.Task;
+import io.zsync.Zsync;
+import io.zsync.ZsyncRuntime;
+import java.util.concurrent.Callable;
+
+/**
+ * Where the streams run their tasks (generators, callables, blocking functions): chosen once, when the pipeline is
+ * assembled. The runtime running the assembling task, else the global runtime; if that is absent, closed, or runs
+ * {@link ExecutionModel#BLOCKING} (where a task runs only when awaited, so a generator would never start), a shared
+ * fallback runtime of virtual threads, created on first use and never closed: its threads are daemon threads, so
+ * it never keeps the JVM alive.
+ */
+public final class Launcher {
+    private final ZsyncRuntime runtime;
+
+    private Launcher(ZsyncRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The launcher for a pipeline assembled now, on the calling thread. */
+    public static Launcher current() {
+        ZsyncRuntime current = Zsync.currentRuntime().orElse(null);
+        if (current != null && !current.isClosed()
+                && current.config().executionModel() != ExecutionModel.BLOCKING) {
+            return new Launcher(current);
+        }
+        return Fallback.LAUNCHER;
+    }
+
+    /** Created on first use only: a program that never needs it pays nothing. */
+    private static final class Fallback {
+        static final Launcher LAUNCHER = new Launcher(ZsyncRuntime.create(
+                Config.builder().executionModel(ExecutionModel.VIRTUAL_THREADS).build()));
+    }
+
+    /**
+     * Spawns {@code body} as a task.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the runtime has closed since assembly
+     */
+    public <T> Task<T> spawn(Callable<? extends T> body) {
+        return runtime.spawn(body);
+    }
+
+    /** Spawns {@code body} as a task; see {@link #spawn(Callable)}. */
+    public Task<Void> spawn(Runnable body) {
+        return runtime.spawn(body);
+    }
+
+    @Override
+    public String toString() {
+        return "Launcher[" + runtime + "]";
+    }
+}

@@ -1,0 +1,280 @@
+package io.zsync.streams.internal;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * {@code batch(size, maxWait)}: lists of up to {@code size} elements, each closed when full or {@code maxWait}
+ * after its first element, whichever comes first. Holds at most {@code 2 * size} elements (batches waiting for
+ * demand, the open batch, and what the upstream was asked for): a slow subscriber slows the upstream down.
+ */
+public final class PublisherBatch<T> implements Publisher<List<T>> {
+    private final Publisher<? extends T> source;
+    private final int size;
+    private final Duration maxWait;
+
+    public PublisherBatch(Publisher<? extends T> source, int size, Duration maxWait) {
+        this.source = source;
+        this.size = size;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super List<T>> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
+        source.subscribe(new BatchSubscriber<>(subscriber, size, maxWait));
+    }
+
+    static final class BatchSubscriber<T> extends Drained implements Subscriber<T> {
+        /*
+         * Implementation notes.
+         *
+         * `lock` guards the batch state (`open`, `ready`, `held`, `outstanding`, `generation`); no foreign code runs
+         * under it. Elements arrive from the upstream, deadlines from the timer: both change the state under the
+         * lock and then run the drain loop, which (guarded by `wip`) owns every downstream signal and every upstream
+         * request. A deadline closes the open batch only if it is still the one it was armed for (`generation`).
+         * Bound: held + outstanding <= 2 * size; the loop asks the upstream for more once that leaves room for a
+         * full batch. On completion the open batch closes and everything ready drains first; an error is
+         * signalled at once, dropping what was held.
+         */
+        private final Subscriber<? super List<T>> subscriber;
+        private final int size;
+        private final Duration maxWait;
+        private final long bound;
+        private final ReentrantLock lock = new ReentrantLock();
+        private List<T> open;                        // under lock: the batch being filled
+        private final ArrayDeque<List<T>> ready = new ArrayDeque<>();   // under lock: closed batches
+        private long held;                           // under lock: elements in `open` and `ready`
+        private long outstanding;                    // under lock: asked of the upstream and not yet received
+        private long generation;                     // under lock: which open batch a deadline belongs to
+        private @Nullable Future<?> deadline;        // under lock: the open batch's deadline
+        private final AtomicInteger wip = new AtomicInteger();
+        private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
+        private volatile @Nullable Subscription upstream;
+        private volatile boolean upstreamDone;
+        private volatile boolean ended;              // terminal signalled or cancelled
+
+        BatchSubscriber(Subscriber<? super List<T>> subscriber, int size, Duration maxWait) {
+            this.subscriber = subscriber;
+            this.size = size;
+            this.maxWait = maxWait;
+            this.bound = 2L * size;
+            this.open = new ArrayList<>();
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (upstream != null) {
+                s.cancel();   // §2.5
+                Demand.undeliverable(Demand.duplicateSubscription("batch"));
+                return;
+            }
+            upstream = s;
+            subscriber.onSubscribe(this);
+            drain();
+        }
+
+        @Override
+        public void onNext(T item) {
+            if (upstreamDone) {
+                return;
+            }
+            boolean overflow;
+            lock.lock();
+            try {
+                overflow = outstanding == 0;
+                if (!overflow) {
+                    outstanding--;
+                    open.add(item);
+                    held++;
+                    if (open.size() == size) {
+                        closeOpen();
+                    } else if (open.size() == 1) {
+                        long armedFor = generation;
+                        deadline = Timers.schedule(maxWait, () -> expire(armedFor));
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (overflow) {
+                upstreamDone = true;
+                fail(Demand.overflow("batch"));
+                return;
+            }
+            drain();
+        }
+
+        private void expire(long armedFor) {
+            lock.lock();
+            try {
+                if (generation != armedFor || open.isEmpty()) {
+                    return;
+                }
+                closeOpen();
+            } finally {
+                lock.unlock();
+            }
+            drain();
+        }
+
+        /** Under lock: the open batch becomes ready, its deadline is called off. */
+        private void closeOpen() {
+            ready.add(Collections.unmodifiableList(open));
+            open = new ArrayList<>();
+            generation++;
+            Future<?> d = deadline;
+            deadline = null;
+            if (d != null) {
+                d.cancel(false);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (upstreamDone) {
+                Demand.undeliverable(failure);
+                return;
+            }
+            upstreamDone = true;
+            fail(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            lock.lock();
+            try {
+                if (!open.isEmpty()) {
+                    closeOpen();
+                }
+            } finally {
+                lock.unlock();
+            }
+            upstreamDone = true;
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            if (!ended) {
+                ended = true;
+                stop();
+            }
+        }
+
+        private void stop() {
+            Subscription s = upstream;
+            if (s != null) {
+                s.cancel();
+            }
+            lock.lock();
+            try {
+                generation++;
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        void fail(Throwable failure) {
+            if (!error.compareAndSet(null, failure)) {
+                Demand.undeliverable(failure);
+                return;
+            }
+            stop();
+            drain();
+        }
+
+        @Override
+        void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            for (;;) {
+                if (ended) {
+                    return;
+                }
+                Throwable failure = error.get();
+                if (failure != null) {
+                    ended = true;
+                    subscriber.onError(failure);
+                    return;
+                }
+                long r = requested.get();
+                long e = 0;
+                while (e != r) {
+                    List<T> batch = takeReady();
+                    if (batch == null) {
+                        break;
+                    }
+                    if (!deliver(subscriber, batch)) {
+                        return;
+                    }
+                    e++;
+                    if (ended) {
+                        return;
+                    }
+                }
+                boolean done = upstreamDone;
+                long more = 0;
+                boolean empty;
+                lock.lock();
+                try {
+                    empty = ready.isEmpty();
+                    long room = bound - held - outstanding;
+                    if (!done && room >= size) {
+                        outstanding += room;
+                        more = room;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (done && empty && error.get() == null) {
+                    ended = true;
+                    subscriber.onComplete();
+                    return;
+                }
+                Subscription s = upstream;
+                if (more != 0 && s != null) {
+                    s.request(more);
+                }
+                if (e != 0 && r != Long.MAX_VALUE) {
+                    requested.addAndGet(-e);
+                }
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+
+        private @Nullable List<T> takeReady() {
+            lock.lock();
+            try {
+                List<T> batch = ready.poll();
+                if (batch != null) {
+                    held -= batch.size();
+                }
+                return batch;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.zsync.streams.internal;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/** {@code concat}: the sources one after another, each subscribed when the previous one has completed. */
+public final class PublisherConcat<T> implements Publisher<T> {
+    private final List<Publisher<? extends T>> sources;
+
+    public PublisherConcat(List<Publisher<? extends T>> sources) {
+        this.sources = sources;
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super T> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
+        ConcatSubscriber<T> concat = new ConcatSubscriber<>(subscriber, sources);
+        subscriber.onSubscribe(concat);
+        concat.next();
+    }
+
+    static final class ConcatSubscriber<T> implements Subscriber<T>, BothSubscription {
+        /*
+         * Implementation notes.
+         *
+         * Two loops. The arbiter loop (`wip`) alone calls request on the current source: it applies, in order,
+         * the demand added by the downstream (`missedRequested`), what the previous source produced
+         * (`missedProduced`) and a new source's subscription (`missedSubscription`), so that the outstanding
+         * demand `requested` moves to the next source exactly, never twice. The subscribe loop (`subscribing`)
+         * trampolines the sources: a source that completes inside subscribe does not nest the next subscribe
+         * (§3.3). The sources' signals are serial by construction; `downstream` serializes them with a bad
+         * request's error.
+         */
+        private final List<Publisher<? extends T>> sources;
+        private final Signals<T> downstream;
+        private final AtomicInteger wip = new AtomicInteger();
+        private final AtomicInteger subscribing = new AtomicInteger();
+        private final AtomicLong missedRequested = new AtomicLong();
+        private final AtomicLong missedProduced = new AtomicLong();
+        private final AtomicReference<@Nullable Subscription> missedSubscription = new AtomicReference<>();
+        private volatile @Nullable Subscription current;   // written by the arbiter loop; cancel reads it
+        private long requested;                     // arbiter loop only: demand not yet met
+        private long produced;                      // current source's thread: elements since it was subscribed
+        private int index;                          // subscribe loop only: next source
+        private volatile boolean cancelled;
+
+        ConcatSubscriber(Subscriber<? super T> subscriber, List<Publisher<? extends T>> sources) {
+            this.sources = sources;
+            this.downstream = new Signals<>(subscriber, this::cancel);
+        }
+
+        /** Subscribes the next source, or completes after the last. */
+        void next() {
+            if (subscribing.getAndIncrement() != 0) {
+                return;
+            }
+            do {
+                if (cancelled) {
+                    return;
+                }
+                if (index == sources.size()) {
+                    downstream.complete();
+                    return;
+                }
+                sources.get(index++).subscribe(this);
+            } while (subscribing.decrementAndGet() != 0);
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            if (cancelled) {
+                s.cancel();
+                return;
+            }
+            // a subscription still pending here belongs to a source that completed before the arbiter took it
+            missedSubscription.set(s);
+            arbitrate();
+            if (cancelled) {
+                s.cancel();
+            }
+        }
+
+        @Override
+        public void onNext(T item) {
+            if (cancelled) {
+                return;
+            }
+            produced++;
+            downstream.next(item);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            downstream.error(error);
+        }
+
+        @Override
+        public void onComplete() {
+            long p = produced;
+            produced = 0;
+            if (p != 0) {
+                missedProduced.addAndGet(p);
+                arbitrate();
+            }
+            next();
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                stop();
+                downstream.error(Demand.badRequest(n));   // §3.9
+                return;
+            }
+            Demand.add(missedRequested, n);
+            arbitrate();
+        }
+
+        @Override
+        public void cancel() {
+            downstream.cancel();
+            stop();
+        }
+
+        private void stop() {
+            if (!cancelled) {
+                cancelled = true;
+                Subscription s = current;   // at once: the arbiter may be busy inside this source's request
+                if (s != null) {
+                    s.cancel();
+                }
+                arbitrate();
+            }
+        }
+
+        private void arbitrate() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            for (;;) {
+                if (cancelled) {
+                    Subscription s = current;
+                    current = null;
+                    Subscription m = missedSubscription.getAndSet(null);
+                    if (s != null) {
+                        s.cancel();
+                    }
+                    if (m != null) {
+                        m.cancel();
+                    }
+                } else {
+                    long mr = missedRequested.getAndSet(0);
+                    long mp = missedProduced.getAndSet(0);
+                    Subscription ms = missedSubscription.getAndSet(null);
+                    long r = requested;
+                    if (r != Long.MAX_VALUE) {
+                        r = r + mr < 0 ? Long.MAX_VALUE : r + mr;
+                        if (r != Long.MAX_VALUE) {
+                            r = Math.max(0, r - mp);
+                        }
+                        requested = r;
+                    }
+                    if (ms != null) {
+                        current = ms;
+                        if (r != 0) {
+                            ms.request(r);
+                        }
+                    } else if (mr != 0 && current != null) {
+                        current.request(mr);
+                    }
+                }
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.zsync.tck;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.tck.PublisherVerification;
+import org.reactivestreams.tck.TestEnvironment;
+
+/** The Reactive Streams verification of one streams operator; subclasses name the case. */
+abstract class StreamsPublisherVerification<T> extends PublisherVerification<T> {
+    private final StreamsCase<T> testCase;
+
+    StreamsPublisherVerification(StreamsCase<T> testCase) {
+        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        this.testCase = testCase;
+    }
+
+    @Override
+    public Publisher<T> createPublisher(long elements) {
+        return testCase.create().apply(elements);
+    }
+
+    @Override
+    public Publisher<T> createFailedPublisher() {
+        return testCase.failedOrNull();
+    }
+
+    @Override
+    public long maxElementsFromPublisher() {
+        return testCase.maxElements();
+    }
+}
