@@ -105,6 +105,17 @@ public sealed interface Task<T> extends Publisher<T>, Flow.Publisher<T> permits 
     Outcome<T> join();
 
     /**
+     * Runs {@code action} once this task is done: on the thread that completes it, or at once on the calling thread
+     * if it is done already. Meant for quick bookkeeping — wake something, complete a future — that reads the outcome
+     * with {@link #poll()}. Registering does not start a task under the blocking model. If {@code action} throws,
+     * the exception goes to the runtime's uncaught handler.
+     *
+     * @param action what to run
+     * @throws NullPointerException if {@code action} is null
+     */
+    void whenComplete(Runnable action);
+
+    /**
      * Returns the outcome if the task has finished, else {@link Outcome#pending()}. Never blocks.
      *
      * @return the outcome so far

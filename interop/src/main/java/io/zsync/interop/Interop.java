@@ -1,5 +1,6 @@
 package io.zsync.interop;
 
+import io.zsync.Outcome;
 import io.zsync.Task;
 import io.zsync.TaskCancelledException;
 import io.zsync.Zsync;
@@ -148,7 +149,7 @@ public final class Interop {
         Objects.requireNonNull(runtime, "runtime must not be null");
         Objects.requireNonNull(stage, "stage must not be null");
         CompletableFuture<T> future = stage.toCompletableFuture();
-        return runtime.spawn(() -> {
+        Task<T> task = runtime.spawn(() -> {
             try {
                 return future.get();
             } catch (InterruptedException cancelled) {
@@ -164,6 +165,13 @@ public final class Interop {
                 throw failed;
             }
         });
+        // a task cancelled before its body ran never reaches future.get(): cancel the stage on the outcome too
+        task.whenComplete(() -> {
+            if (task.poll() instanceof Outcome.Cancelled<T>) {
+                future.cancel(true);
+            }
+        });
+        return task;
     }
 
     /** A future whose cancel cancels its task. */

@@ -102,6 +102,16 @@ class InteropTest {
     }
 
     @Test
+    void cancellingTheTaskBeforeItStartsCancelsTheStage() {
+        try (ZsyncRuntime blocking = ZsyncRuntime.create(Config.blocking())) {   // tasks start only when awaited
+            CompletableFuture<String> f = new CompletableFuture<>();
+            Task<String> task = Interop.toTask(blocking, f);
+            task.cancel();   // the body never runs: the stage is cancelled through the task's outcome
+            assertTrue(f.isCancelled(), "the stage must be cancelled with the task");
+        }
+    }
+
+    @Test
     void cancellingTheStageCancelsTheTask() {
         CompletableFuture<String> f = new CompletableFuture<>();
         Task<String> task = Interop.toTask(runtime, f);

@@ -561,9 +561,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         return new CompletionClause(this);
     }
 
-    /** Runs {@code action} once, on the completing thread, when this task completes (now, if it has). */
+    @Override
     public void whenComplete(Runnable action) {
-        onComplete(new Action(action));
+        Objects.requireNonNull(action, "action must not be null");
+        onComplete(new Action(action, core.config.uncaughtHandler()));
     }
 
     @Nullable Outcome<T> outcomeNow() {
@@ -723,14 +724,20 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     private static final class Action extends Waiter {
         private final Runnable action;
+        private final Thread.UncaughtExceptionHandler handler;
 
-        Action(Runnable action) {
+        Action(Runnable action, Thread.UncaughtExceptionHandler handler) {
             this.action = action;
+            this.handler = handler;
         }
 
         @Override
         void fire() {
-            action.run();
+            try {
+                action.run();
+            } catch (Throwable t) {   // never let one callback stop the others, or the completion
+                Failures.report(handler, t);
+            }
         }
 
         @Override
