@@ -82,6 +82,7 @@ class BadInputTest {
                 p -> p.flatMap(i -> i, 2),
                 p -> p.batch(2, Duration.ofSeconds(10)),
                 p -> Streams.merge(List.of(p)),
+                p -> Streams.concat(List.of(p)),
                 p -> Streams.race(List.of(p)));
     }
 

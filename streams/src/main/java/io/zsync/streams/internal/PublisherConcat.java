@@ -36,18 +36,21 @@ public final class PublisherConcat<T> implements Publisher<T> {
          * demand `requested` moves to the next source exactly, never twice. The subscribe loop (`subscribing`)
          * trampolines the sources: a source that completes inside subscribe does not nest the next subscribe
          * (§3.3). The sources' signals are serial by construction; `downstream` serializes them with a bad
-         * request's error.
+         * request's error. A source that emits beyond the demand ever requested (`emitted` > `totalRequested`) is
+         * cancelled and the stream fails (§1.1).
          */
         private final List<Publisher<? extends T>> sources;
         private final Signals<T> downstream;
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicInteger subscribing = new AtomicInteger();
         private final AtomicLong missedRequested = new AtomicLong();
+        private final AtomicLong totalRequested = new AtomicLong();    // all demand ever added; saturates (§1.1)
         private final AtomicLong missedProduced = new AtomicLong();
         private final AtomicReference<@Nullable Subscription> missedSubscription = new AtomicReference<>();
         private volatile @Nullable Subscription current;   // written by the arbiter loop; cancel reads it
         private long requested;                     // arbiter loop only: demand not yet met
         private long produced;                      // current source's thread: elements since it was subscribed
+        private long emitted;                       // sources' threads (serial): elements of all sources so far
         private int index;                          // subscribe loop only: next source
         private volatile boolean cancelled;
 
@@ -92,6 +95,11 @@ public final class PublisherConcat<T> implements Publisher<T> {
             if (cancelled) {
                 return;
             }
+            if (++emitted > totalRequested.get()) {   // a request happens-before the elements it allows
+                stop();
+                downstream.error(Demand.overflow("concat"));   // §1.1: signal, never overflow the downstream
+                return;
+            }
             produced++;
             downstream.next(item);
         }
@@ -119,6 +127,7 @@ public final class PublisherConcat<T> implements Publisher<T> {
                 downstream.error(Demand.badRequest(n));   // §3.9
                 return;
             }
+            Demand.add(totalRequested, n);
             Demand.add(missedRequested, n);
             arbitrate();
         }
