@@ -6,6 +6,8 @@ import io.zsync.streams.StreamFailedException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -25,6 +27,10 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
      * Demand: `requested` counts all the consumer has asked for; the producer counts what it received in
      * `produced` and fails the stream (§1.1) when that exceeds `requested`, so the ring can never overflow.
      * Terminal: `error` is written before `done` (volatile); the consumer drains the ring before it reports the end.
+     * Calls on the subscription (§2.7: serially): the first request (from onSubscribe), the consumer's replenishing
+     * requests and close()'s cancel may come from different threads at once, so each only records what it wants
+     * (`toRequest`, `cancelWanted`) and the one that takes `signalling` from 0 makes the calls, in a loop, until no
+     * one has asked for more.
      * Checked by IteratorTest (backpressure, close, errors, interruption, a foreign over-emitting publisher).
      */
 
@@ -40,6 +46,10 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     private int consumed;                             // consumer only: consumed since the last request
     private @Nullable Object nextItem;                // consumer only: taken by hasNext, returned by next
     private volatile @Nullable Subscription upstream; // set by onSubscribe
+    private final AtomicLong toRequest = new AtomicLong();           // demand not yet passed to the upstream
+    private final AtomicInteger signalling = new AtomicInteger();    // owner of the calls on `upstream` (§2.7)
+    private volatile boolean cancelWanted;            // cancel the upstream (close, overflow)
+    private boolean cancelSent;                       // signalling owner only
     private volatile @Nullable Thread waiter;         // the parked consumer, or null
     private volatile boolean done;                    // upstream terminated (or overflowed); `error` written before
     private @Nullable Throwable error;
@@ -51,6 +61,7 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
         this.mask = slots.length - 1;
         this.limit = Math.max(1, prefetch - (prefetch >> 2));
         this.requested = prefetch;
+        this.toRequest.set(prefetch);
     }
 
     /** Subscribes an iterator with {@code prefetch} (1 or more) to {@code source}. */
@@ -70,11 +81,35 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
             return;
         }
         upstream = s;
-        if (closed) {
-            s.cancel();
-        } else {
-            s.request(requested);
+        signal();   // the prefetch, or the cancel of an iterator closed already
+    }
+
+    /** Makes the calls on the upstream that were asked for, one thread at a time (§2.7). */
+    private void signal() {
+        if (signalling.getAndIncrement() != 0) {
+            return;
         }
+        int missed = 1;
+        do {
+            Subscription s = upstream;
+            if (s != null && !cancelSent) {
+                if (cancelWanted) {
+                    cancelSent = true;
+                    s.cancel();
+                } else {
+                    long n = toRequest.getAndSet(0);
+                    if (n > 0) {
+                        s.request(n);
+                    }
+                }
+            }
+            missed = signalling.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void cancelUpstream() {
+        cancelWanted = true;
+        signal();
     }
 
     @Override
@@ -83,10 +118,7 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
             return;
         }
         if (++produced > requested) {
-            Subscription s = upstream;
-            if (s != null) {
-                s.cancel();
-            }
+            cancelUpstream();
             finish(Demand.overflow("an iterator"));
             return;
         }
@@ -180,11 +212,9 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
         if (Thread.currentThread().isInterrupted()) {
             throw cancelledWhileWaiting();
         }
-        requested += n;   // consumer is the only writer after onSubscribe read it
-        Subscription s = upstream;
-        if (s != null) {
-            s.request(n);
-        }
+        requested += n;   // the consumer is the only writer after the constructor
+        Demand.add(toRequest, n);
+        signal();
     }
 
     private TaskCancelledException cancelledWhileWaiting() {
@@ -211,10 +241,7 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
             return;
         }
         closed = true;
-        Subscription s = upstream;
-        if (s != null) {
-            s.cancel();
-        }
+        cancelUpstream();
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
