@@ -8,7 +8,9 @@ import io.zsync.channel.Channel;
 import io.zsync.sync.Mutex;
 import io.zsync.sync.Semaphore;
 import java.time.Duration;
+import io.zsync.testkit.Waits;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,13 +75,15 @@ class CancellationWakesTest {
         Channel<String> channel = onFull ? full : empty;
         int sizeBefore = channel.size();
         CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Thread> thread = new AtomicReference<>();
         try (ZsyncRuntime rt = Zsync.createOptimalRuntime()) {
             Task<Object> waiter = rt.spawn(() -> {
+                thread.set(Thread.currentThread());
                 started.countDown();
                 return wait.on(full, empty);
             });
             started.await();
-            Thread.sleep(20);   // most likely parked by now; the outcome must not depend on it
+            Waits.untilParked(thread.get());   // blocked in the wait (the outcome must not depend on it anyway)
             waiter.cancel();
             Outcome<Object> o = waiter.join();
             assertInstanceOf(Outcome.Cancelled.class, o, kind + " ended with " + o);

@@ -38,6 +38,7 @@ class SelectStressTest {
         AtomicIntegerArray sent = new AtomicIntegerArray(TOTAL);
         AtomicIntegerArray received = new AtomicIntegerArray(TOTAL);
         AtomicLong cancelledWaits = new AtomicLong();
+        AtomicLong total = new AtomicLong();
         try (ZsyncRuntime rt = Zsync.createOptimalRuntime()) {
             List<Task<Void>> producers = new ArrayList<>();
             for (int p = 0; p < PRODUCERS; p++) {
@@ -47,16 +48,19 @@ class SelectStressTest {
             }
             List<Task<Void>> consumers = new ArrayList<>();
             for (int c = 0; c < CONSUMERS; c++) {
-                consumers.add(rt.spawn(() -> consume(a, b, received, cancelledWaits)));
+                consumers.add(rt.spawn(() -> consume(a, b, received, total, cancelledWaits)));
             }
-            // cancel a random consumer now and then and replace it, until the producers are done
+            // cancel a random consumer every few hundred elements and replace it, until the producers are done
             AtomicBoolean producing = new AtomicBoolean(true);
             int replaced = 0;
             while (producing.get()) {
-                Thread.sleep(2);
+                long mark = total.get() + 300;
+                while (total.get() < mark && producers.stream().anyMatch(t -> !t.isDone())) {
+                    Thread.yield();   // progress, not time, paces the cancellations
+                }
                 int victim = ThreadLocalRandom.current().nextInt(CONSUMERS);
                 consumers.get(victim).cancel();
-                consumers.set(victim, rt.spawn(() -> consume(a, b, received, cancelledWaits)));
+                consumers.set(victim, rt.spawn(() -> consume(a, b, received, total, cancelledWaits)));
                 replaced++;
                 producing.set(producers.stream().anyMatch(t -> !t.isDone()));
             }
@@ -95,7 +99,7 @@ class SelectStressTest {
         }
     }
 
-    private static void consume(Channel<Integer> a, Channel<Integer> b, AtomicIntegerArray received,
+    private static void consume(Channel<Integer> a, Channel<Integer> b, AtomicIntegerArray received, AtomicLong total,
                                 AtomicLong cancelledWaits) {
         boolean[] closed = new boolean[2];
         Select<Integer> both = Zsync.<Integer>select()
@@ -109,6 +113,7 @@ class SelectStressTest {
                 int v = s.await();
                 if (v >= 0) {
                     received.incrementAndGet(v);
+                    total.incrementAndGet();
                 }
             }
         } catch (TaskCancelledException e) {

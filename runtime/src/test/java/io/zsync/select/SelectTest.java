@@ -169,8 +169,10 @@ class SelectTest {
         Channel<String> out = Zsync.bounded(1);
         out.send("occupied");
         AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicReference<Thread> thread = new AtomicReference<>();
         try (ZsyncRuntime rt = Zsync.createOptimalRuntime()) {
             Task<String> selector = rt.spawn(() -> {
+                thread.set(Thread.currentThread());
                 try {
                     return Zsync.<String>select().onRecv(in, v -> v).onSend(out, "mine", () -> "sent").await();
                 } catch (TaskCancelledException e) {
@@ -178,8 +180,8 @@ class SelectTest {
                     throw e;
                 }
             });
-            Waits.until(() -> !selector.isDone() && selector.state() != null, "selector to start");
-            Thread.sleep(20);   // let it park; correctness does not depend on it
+            Waits.until(() -> thread.get() != null, "selector to start");
+            Waits.untilParked(thread.get());   // registered on both channels and parked
             selector.cancel();
             assertInstanceOf(Outcome.Cancelled.class, selector.join());
         }
