@@ -124,7 +124,14 @@ public final class PublisherAll<T> implements Publisher<List<T>> {
                 }
                 if (missing.get() == 0 && requested) {
                     downstream = null;
-                    d.onNext((List<T>) Collections.unmodifiableList(Arrays.asList(values.clone())));
+                    try {
+                        d.onNext((List<T>) Collections.unmodifiableList(Arrays.asList(values.clone())));
+                    } catch (Throwable broken) {   // §2.13: treated as a cancel; every part has completed already
+                        Demand.throwIfFatal(broken);
+                        Demand.undeliverable(new IllegalStateException("a subscriber threw from onNext, breaking"
+                                + " §2.13; its subscription was cancelled", broken));
+                        return;
+                    }
                     d.onComplete();
                     return;
                 }
