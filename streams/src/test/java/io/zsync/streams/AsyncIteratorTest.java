@@ -125,7 +125,7 @@ class AsyncIteratorTest {
         Pipeline<Integer> slow = Streams.generate(emitter -> {
             try {
                 emitter.emit(1);
-                Thread.sleep(Long.MAX_VALUE);
+                new CountDownLatch(1).await();   // blocks until cancelled
             } finally {
                 generatorEnded.countDown();
             }

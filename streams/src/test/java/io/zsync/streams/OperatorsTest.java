@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -48,7 +50,7 @@ class OperatorsTest {
     void batchClosesAPartialBatchAfterMaxWait() {
         Pipeline<List<Integer>> batches = Streams.<Integer>generate(emitter -> {
             emitter.emit(1);
-            Thread.sleep(Long.MAX_VALUE);   // nothing more: only the deadline can close the batch
+            new CountDownLatch(1).await();   // nothing more, until cancelled: only the deadline can close the batch
         }).batch(100, Duration.ofMillis(20));
         try (AsyncIterator<List<Integer>> it = batches.iterator()) {
             assertEquals(List.of(1), it.next());
@@ -59,9 +61,11 @@ class OperatorsTest {
     void flatMapRunsBlockingCallsConcurrentlyButNeverAboveTheLimit() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
+        CountDownLatch firstTwo = new CountDownLatch(2);   // the first two calls wait for each other: concurrency shown
         List<Integer> out = all(Streams.fromIterable(ints(200)).flatMap(i -> {
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-            Thread.sleep(2);
+            firstTwo.countDown();
+            firstTwo.await(10, TimeUnit.SECONDS);   // (a hang guard; later calls pass at once)
             running.decrementAndGet();
             return i % 10 == 0 ? null : i;   // null emits nothing
         }, 8));
@@ -92,12 +96,16 @@ class OperatorsTest {
 
     @Test
     void allZipsSingleValuesInOrderAndAnEmptySourceEndsItEmpty() {
+        CountDownLatch bDone = new CountDownLatch(1);
         assertEquals(List.of(List.of("a", "b")), all(Streams.all(List.of(
                 Streams.fromCallable(() -> {
-                    Thread.sleep(20);
+                    bDone.await(10, TimeUnit.SECONDS);   // "a" completes after "b": order must still be a, b
                     return "a";
                 }),
-                Streams.fromCallable(() -> "b")))));
+                Streams.fromCallable(() -> {
+                    bDone.countDown();
+                    return "b";
+                })))));
         assertEquals(List.of(), all(Streams.all(List.of(Streams.fromCallable(() -> "a"),
                 Streams.fromIterable(List.<String>of())))));
     }
@@ -105,7 +113,7 @@ class OperatorsTest {
     @Test
     void timeoutFailsASilentSource() throws InterruptedException {
         Recorder<Integer> r = new Recorder<>(1);
-        Streams.<Integer>generate(e -> Thread.sleep(Long.MAX_VALUE)).timeout(Duration.ofMillis(20)).subscribe(r);
+        Streams.<Integer>generate(e -> new CountDownLatch(1).await()).timeout(Duration.ofMillis(20)).subscribe(r);
         assertInstanceOf(TimeoutException.class, r.await().error);
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.LongStream;
 
 /** One case per streams source and operator: what its TCK verifications (both families) subscribe to. */
@@ -46,7 +47,7 @@ final class StreamsCases {
 
     /** Never signals anything until cancelled. */
     static Pipeline<Integer> never() {
-        return Streams.generate(emitter -> Thread.sleep(Long.MAX_VALUE));
+        return Streams.generate(emitter -> new CountDownLatch(1).await());   // blocks until cancelled
     }
 
     private static long times(long n, long k) {
