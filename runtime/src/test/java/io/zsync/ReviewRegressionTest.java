@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.testkit.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -75,17 +76,23 @@ class ReviewRegressionTest {
         RecordingHandler handler = new RecordingHandler();
         ZsyncRuntime rt = ZsyncRuntime.create(RecordingHandler.config(ExecutionModel.VIRTUAL_THREADS, handler));
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch cleanupMayEnd = new CountDownLatch(1);
         Task<Void> slowToStop = rt.spawn(() -> {
             started.countDown();
             try {
                 Zsync.sleep(Duration.ofMinutes(10));
             } finally {
                 Thread.interrupted();
-                Thread.sleep(50);   // cleanup that takes a moment, well within the 5 s grace
+                cleanupMayEnd.await(10, TimeUnit.SECONDS);   // cleanup that ends only once close() is waiting
             }
             return null;
         });
         started.await();
+        Thread closer = Thread.currentThread();
+        Thread.ofVirtual().start(() -> {
+            Waits.untilParked(closer);   // the closer waits in close() for the cancelled task
+            cleanupMayEnd.countDown();
+        });
         Thread.currentThread().interrupt();
         try {
             rt.close();
