@@ -24,35 +24,49 @@ public final class ChannelImpl<E> implements Channel<E> {
      * Implementation notes.
      *
      * Roles: any number of senders, receivers and downstream subscriptions; at most one upstream subscription.
-     * One ReentrantLock guards the buffer, the waiter queues and the upstream's demand; no foreign code (subscriber
-     * signals, upstream request/cancel) and no parking runs under it. Effects decided under the lock — a waiter to
-     * wake, a subscription to drain, an upstream request — run after unlock.
      *
-     * Invariants, under the lock:
-     *   - receivers wait only while the buffer is empty; senders wait only while it is full;
-     *   - size + outstanding <= capacity: the upstream's outstanding demand reserves room, so trySend counts it,
-     *     and an element the upstream delivers always fits;
-     *   - a waiter is served only if its claim succeeds (Waiter), so an interrupted or timed-out waiter is either
-     *     served (and returns normally) or leaves no trace.
-     * Linearization points: send/recv/trySend/tryRecv/close take effect under the lock.
-     * Closing: `closed` set under the lock; waiting senders are served CLOSED; waiting receivers only once the
-     * buffer is empty (it is, if any wait). Subscriptions are drained after close and whenever the buffer empties
-     * after close, so each sees the end once it has taken what it asked for.
-     * Progress: blocking; waiters spin briefly, then park (virtual threads unmount).
-     * Tests: ChannelTest, ChannelLincheckTest, ChannelStressTest, Channel*VerificationTest (tck).
+     * Elements live only in `buffer`: a lock-free ring (ArrayBuffer) for a bounded channel, a short-locked deque
+     * (LinkedBuffer) for an unbounded one. send/recv/trySend/tryRecv are the buffer's offer/poll, so their
+     * linearization points are the buffer's (the ring's CAS on tail or head); close is the buffer's close, after
+     * which no offer succeeds, so a send that returned normally happened before close and its element is drained.
+     *
+     * Waiting (wake to retry, as crossbeam-channel): a sender that finds the buffer full (a receiver, empty; a
+     * subscription with demand, empty) queues a Waiter in `senders` (`receivers`) under `lock`, raises the
+     * queue's volatile count, re-checks the buffer, and only then parks. Whoever adds an element reads
+     * `receiversWaiting` after its offer, and if it is not zero claims one waiter and wakes it; whoever takes one
+     * does the same with `sendersWaiting`. Both sides are "write, then read the other side's variable", all
+     * volatile (Buffer's ordering contract), so one of them sees the other: no wake-up is lost. A woken waiter
+     * retries its own operation; a claim reaches exactly one waiter (Waiter: claim vs abandon), and a claimed
+     * waiter always retries, so an element or a free slot is never left unannounced while someone waits. An
+     * interrupted or timed-out waiter that wins its abandon leaves no trace: it took and added nothing.
+     * `lock` guards only the waiter queues, the subscription list and the upstream's demand; nobody parks or calls
+     * foreign code under it.
+     *
+     * Upstream (bounded): its outstanding demand reserves room, size + outstanding <= capacity. Attaching one gates
+     * the ring (a bit in its tail, set atomically), after which only the locked path adds: senders check
+     * size + outstanding < capacity under `lock`, and onNext adds under `lock` into room its demand reserved.
+     * Receivers stay lock-free; after taking, they re-request (under `lock`) once a quarter of the capacity is
+     * free, leaving room for waiting senders. Calls to the upstream are serial (Upstream). An unbounded channel
+     * requests in batches and never gates.
+     *
+     * Closing: under `lock`, close the buffer, then wake every waiter; senders then see CLOSED, receivers drain and
+     * then see the end. Subscriptions are drained at close and whenever a take empties a closed buffer, so a
+     * subscription without demand learns of the end once there is nothing left for it.
+     *
+     * Progress: trySend/tryRecv take no lock (bounded: the ring; unbounded: the deque's short monitor) unless the
+     * channel has an upstream (senders) or waiters to wake; send/recv spin, then yield, then park.
+     * Tests: ChannelTest, ChannelLincheckTest, ChannelStressTest, ChannelBackpressureTest, SelectStressTest,
+     * Channel*VerificationTest (tck).
      */
 
-    /**
-     * Rounds a sender (receiver) waits, lock-free on the racy `size`, for room (an element) before it queues and
-     * parks: parking and unparking a virtual thread costs microseconds, a few yields let the other side run first.
-     */
-    private static final int OPTIMISTIC_ROUNDS = 32;
+    /** Failed attempts a sender (receiver) spins or yields on the buffer before it queues a waiter and parks. */
+    private static final int OPTIMISTIC_ROUNDS = 48;
 
     private static void backOff(int round) {
-        if (round < 16) {
+        if (round < 32) {
             Thread.onSpinWait();
         } else {
-            Thread.yield();
+            Thread.yield();   // on a virtual thread: let the other side run on this carrier before parking
         }
     }
 
@@ -60,30 +74,26 @@ public final class ChannelImpl<E> implements Channel<E> {
     static final int UNBOUNDED_BATCH = 256;
 
     private final int capacity;                                  // Integer.MAX_VALUE when unbounded
+    private final boolean bounded;
+    private final Buffer buffer;
     private final Thread.UncaughtExceptionHandler handler;       // protocol violations by foreign parties
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<Object> buffer;                     // guarded by lock
-    private final ArrayDeque<Waiter> receivers = new ArrayDeque<>();          // guarded by lock
-    private final ArrayDeque<Waiter> senders = new ArrayDeque<>();            // guarded by lock
-    private final ArrayDeque<ChannelSubscription<E>> interested = new ArrayDeque<>();   // want an element; lock
-    private final List<ChannelSubscription<E>> subscriptions = new ArrayList<>();       // all live ones; lock
-    private volatile boolean closed;                             // written under lock; read racily by isClosed
-    private @Nullable Throwable closeCause;                      // written under lock before `closed`
-    private volatile int size;                                   // buffer.size(), mirrored for size()
+    private final ArrayDeque<Waiter> receivers = new ArrayDeque<>();   // waiting for an element; guarded by lock
+    private final ArrayDeque<Waiter> senders = new ArrayDeque<>();     // waiting for room; guarded by lock
+    private final List<ChannelSubscription<E>> subscriptions = new ArrayList<>();   // all live ones; lock
+    private volatile int receiversWaiting;                       // receivers.size(), written under lock
+    private volatile int sendersWaiting;                         // senders.size(), written under lock
+    private volatile boolean subscribed;                         // a subscription ever started; written under lock
+    private volatile boolean gated;                              // an upstream attached to a bounded channel
+    private volatile @Nullable Throwable closeCause;             // written under lock before the buffer closes
     private @Nullable Upstream upstream;                         // guarded by lock
-    private long outstanding;                                    // upstream demand not yet delivered; lock
-
-    // Effects decided under the lock by its holder, carried out by the same thread after unlock.
-    private @Nullable Waiter wake;
-    private @Nullable ChannelSubscription<E> drain;
-    private long request;
-    private boolean drainAll;
-    private boolean cancelUpstream;
+    private volatile long outstanding;                           // upstream demand not yet delivered; under lock
 
     public ChannelImpl(int capacity, Thread.UncaughtExceptionHandler handler) {
         this.capacity = capacity;
+        this.bounded = capacity != Integer.MAX_VALUE;
         this.handler = handler;
-        this.buffer = new ArrayDeque<>(Math.min(capacity, 1024));
+        this.buffer = bounded ? new ArrayBuffer(capacity) : new LinkedBuffer();
     }
 
     /** The handler for failures nobody else can see: the current runtime's, else the default one. */
@@ -112,28 +122,17 @@ public final class ChannelImpl<E> implements Channel<E> {
     @Override
     public boolean trySend(E element) {
         Objects.requireNonNull(element, "element must not be null (§2.13)");
-        lock.lock();
-        boolean sent;
-        try {
-            sent = !closed && offerLocked(element);
-        } finally {
-            unlockAndRun();
-        }
-        return sent;
+        return offer(element) == Buffer.OK;
     }
 
     private boolean send(E element, boolean timed, long deadline, Clock clock) {
-        for (int i = 0; i < OPTIMISTIC_ROUNDS && size >= capacity && !closed; i++) {
-            backOff(i);   // full: a receiver is likely draining; waiting here is cheaper than parking
-        }
-        Waiter waiter;
-        lock.lock();
-        try {
-            if (closed) {
-                throw closedForSend();
-            }
-            if (offerLocked(element)) {
+        for (int round = 0; ; round++) {
+            int r = offer(element);
+            if (r == Buffer.OK) {
                 return true;
+            }
+            if (r == Buffer.CLOSED) {
+                throw closedForSend();
             }
             if (timed && clock.isPast(deadline)) {
                 return false;
@@ -141,56 +140,64 @@ public final class ChannelImpl<E> implements Channel<E> {
             if (Thread.currentThread().isInterrupted()) {
                 throw Waiter.interrupted("send");
             }
-            waiter = new Waiter(element);
-            senders.add(waiter);
+            if (round < OPTIMISTIC_ROUNDS) {
+                backOff(round);   // full: a receiver is likely draining; waiting here is cheaper than parking
+                continue;
+            }
+            Waiter waiter = new Waiter();
+            enqueue(senders, waiter);
+            if (hasRoom() || buffer.isClosed()) {
+                withdraw(senders, waiter);   // re-check after queueing: room came meanwhile; try again
+                continue;
+            }
+            if (!waiter.await(timed, deadline, clock)) {
+                forget(senders, waiter);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw Waiter.interrupted("send");
+                }
+                return false;
+            }
+            // notified: room was freed; try again (if someone else took it, wait again)
+        }
+    }
+
+    /** Adds {@code element} if there is room now and wakes a receiver: OK, FULL or CLOSED. */
+    private int offer(Object element) {
+        int r = buffer.offer(element, false);
+        if (r == Buffer.GATED) {
+            r = offerGated(element);
+        }
+        if (r == Buffer.OK) {
+            afterAdd();
+        }
+        return r;
+    }
+
+    /** A bounded channel with an upstream: room is what its outstanding demand has not reserved. */
+    private int offerGated(Object element) {
+        lock.lock();
+        try {
+            if (buffer.isClosed()) {
+                return Buffer.CLOSED;
+            }
+            if (buffer.size() + outstanding >= capacity) {
+                return Buffer.FULL;
+            }
+            return buffer.offer(element, true);   // only the locked path adds to a gated buffer: the room stays
         } finally {
-            unlockAndRun();
+            lock.unlock();
         }
-        if (!waiter.await(timed, deadline, clock)) {
-            forget(senders, waiter);
-            if (Thread.currentThread().isInterrupted()) {
-                throw Waiter.interrupted("send");
-            }
-            return false;
-        }
-        if (waiter.item == Waiter.CLOSED) {
-            throw closedForSend();
-        }
-        return true;
     }
 
-    /** Hands {@code element} to a waiting receiver, or buffers it if there is room; false if full. */
-    private boolean offerLocked(Object element) {
-        if (handToReceiverLocked(element)) {
-            return true;
-        }
-        if (buffer.size() + outstanding >= capacity) {
-            return false;
-        }
-        bufferLocked(element);
-        return true;
+    /** Whether an offer may succeed now (read after queueing a sender: see the implementation notes). */
+    private boolean hasRoom() {
+        return gated ? buffer.size() + outstanding < capacity : !buffer.isFull();
     }
 
-    private boolean handToReceiverLocked(Object element) {
-        Waiter r;
-        while ((r = receivers.poll()) != null) {
-            if (r.claim()) {
-                r.item = element;
-                wake = r;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void bufferLocked(Object element) {
-        buffer.add(element);
-        size = buffer.size();
-        ChannelSubscription<E> s;
-        while (drain == null && (s = interested.poll()) != null) {
-            if (!s.isCancelled()) {
-                drain = s;
-            }
+    /** After an element was added: wake a waiting receiver, if any. */
+    private void afterAdd() {
+        if (receiversWaiting != 0) {
+            notifyOne(receivers);
         }
     }
 
@@ -212,30 +219,19 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     @Override
     public @Nullable E tryRecv() {
-        lock.lock();
-        Object e;
-        try {
-            e = pollLocked();
-        } finally {
-            unlockAndRun();
-        }
+        Object e = poll();
         return e == null ? null : element(e);
     }
 
     /** Returns an element, or null on timeout; throws ChannelClosedException once closed and drained. */
     private @Nullable Object recv(boolean timed, long deadline, Clock clock) {
-        for (int i = 0; i < OPTIMISTIC_ROUNDS && size == 0 && !closed; i++) {
-            backOff(i);   // empty: a sender is likely on its way; waiting here is cheaper than parking
-        }
-        Waiter waiter;
-        lock.lock();
-        try {
-            Object e = pollLocked();
+        for (int round = 0; ; round++) {
+            Object e = pollOrEnd();
+            if (e == END) {
+                throw closedForRecv();
+            }
             if (e != null) {
                 return e;
-            }
-            if (closed) {
-                throw closedForRecv();
             }
             if (timed && clock.isPast(deadline)) {
                 return null;
@@ -243,50 +239,136 @@ public final class ChannelImpl<E> implements Channel<E> {
             if (Thread.currentThread().isInterrupted()) {
                 throw Waiter.interrupted("recv");
             }
-            waiter = new Waiter(null);
-            receivers.add(waiter);
-        } finally {
-            unlockAndRun();
-        }
-        if (!waiter.await(timed, deadline, clock)) {
-            forget(receivers, waiter);
-            if (Thread.currentThread().isInterrupted()) {
-                throw Waiter.interrupted("recv");
+            if (round < OPTIMISTIC_ROUNDS) {
+                backOff(round);   // empty: a sender is likely on its way; waiting here is cheaper than parking
+                continue;
             }
-            return null;
+            Waiter waiter = new Waiter();
+            enqueue(receivers, waiter);
+            if (!buffer.isEmpty() || buffer.isClosed()) {
+                withdraw(receivers, waiter);   // re-check after queueing: an element (or the end) came meanwhile
+                continue;
+            }
+            if (!waiter.await(timed, deadline, clock)) {
+                forget(receivers, waiter);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw Waiter.interrupted("recv");
+                }
+                return null;
+            }
+            // notified: an element arrived (or the channel closed); try again
         }
-        Object item = Objects.requireNonNull(waiter.item);
-        if (item == Waiter.CLOSED) {
-            throw closedForRecv();
-        }
-        return item;
     }
 
-    /** Takes the head of the buffer and refills from a waiting sender and the upstream; null if empty. */
-    private @Nullable Object pollLocked() {
+    /** What {@link #pollOrEnd()} returns once the channel is closed and drained. */
+    static final Object END = new Object();
+
+    /** An element, {@link #END} if closed and drained, or null if empty for now. */
+    @Nullable Object pollOrEnd() {
+        Object e = poll();
+        if (e != null || !buffer.isClosed()) {
+            return e;
+        }
+        e = poll();   // closed: no element enters any more, but one may have entered before we looked
+        return e != null ? e : END;
+    }
+
+    /** Takes the head of the buffer; null if empty. */
+    private @Nullable Object poll() {
         Object e = buffer.poll();
-        if (e == null) {
-            return null;
-        }
-        Waiter s;
-        while ((s = senders.poll()) != null) {
-            if (s.claim()) {
-                buffer.add(Objects.requireNonNull(s.item));
-                wake = s;
-                break;
-            }
-        }
-        size = buffer.size();
-        replenishLocked();
-        if (closed && buffer.isEmpty()) {
-            drainAll = true;   // subscriptions without demand learn that the channel is now drained
+        if (e != null) {
+            afterTake();
         }
         return e;
+    }
+
+    /** After an element was taken: wake a waiting sender, re-request from the upstream, tell subscribers the end. */
+    private void afterTake() {
+        if (sendersWaiting != 0) {
+            notifyOne(senders);
+        }
+        if (gated) {
+            replenishIfDue();
+        }
+        if (subscribed && buffer.isClosed() && buffer.isEmpty()) {
+            drainAll();   // subscriptions without demand learn that the channel is now drained
+        }
     }
 
     @SuppressWarnings("unchecked")
     private static <E> E element(Object e) {
         return (E) e;
+    }
+
+    // ---- waiter queues ----
+
+    private void enqueue(ArrayDeque<Waiter> queue, Waiter waiter) {
+        lock.lock();
+        try {
+            queue.add(waiter);
+            counted(queue);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes a waiter that gave up or was served; it may already be gone (claimed, or cleared by close). */
+    private void forget(ArrayDeque<Waiter> queue, Waiter waiter) {
+        lock.lock();
+        try {
+            if (queue.remove(waiter)) {
+                counted(queue);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A waiter that found what it waited for on its re-check stops waiting (a claim that beat it is its own). */
+    private void withdraw(ArrayDeque<Waiter> queue, Waiter waiter) {
+        waiter.abandon();
+        forget(queue, waiter);
+    }
+
+    /** Mirrors the size of {@code queue} into its volatile count. Lock held. */
+    private void counted(ArrayDeque<Waiter> queue) {
+        if (queue == receivers) {
+            receiversWaiting = queue.size();
+        } else {
+            sendersWaiting = queue.size();
+        }
+    }
+
+    /** Claims the first waiter of {@code queue} that is still waiting, and wakes it. */
+    private void notifyOne(ArrayDeque<Waiter> queue) {
+        Waiter claimed = null;
+        lock.lock();
+        try {
+            Waiter w;
+            while ((w = queue.poll()) != null) {
+                if (w.claim()) {
+                    claimed = w;
+                    break;
+                }
+            }
+            counted(queue);
+        } finally {
+            lock.unlock();
+        }
+        if (claimed != null) {
+            claimed.notifyWaiter();
+        }
+    }
+
+    /** Claims every waiter of {@code queue} into {@code into}. Lock held. */
+    private void claimAll(ArrayDeque<Waiter> queue, List<Waiter> into) {
+        Waiter w;
+        while ((w = queue.poll()) != null) {
+            if (w.claim()) {
+                into.add(w);
+            }
+        }
+        counted(queue);
     }
 
     // ---- close ----
@@ -303,45 +385,45 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     private void closeWith(@Nullable Throwable cause, boolean cancelTheUpstream) {
-        List<Waiter> served = new ArrayList<>();
+        List<Waiter> woken = new ArrayList<>();
+        Upstream cancel = null;
+        Object[] everyone;
         lock.lock();
         try {
-            if (closed) {
+            if (buffer.isClosed()) {
                 return;
             }
-            closeCause = cause;
-            closed = true;
-            for (Waiter s : senders) {
-                if (s.claim()) {
-                    served.add(s);
-                }
+            closeCause = cause;   // before the close: whoever sees the buffer closed sees the cause
+            buffer.close();
+            claimAll(senders, woken);
+            claimAll(receivers, woken);
+            if (cancelTheUpstream && upstream != null) {
+                cancel = upstream;
+                upstream = null;
             }
-            senders.clear();
-            for (Waiter r : receivers) {   // only waiting while the buffer is empty
-                if (r.claim()) {
-                    served.add(r);
-                }
-            }
-            receivers.clear();
-            interested.clear();
-            cancelUpstream = cancelTheUpstream && upstream != null;
-            drainAll = true;
+            everyone = subscriptions.toArray();
         } finally {
-            unlockAndRun();
+            lock.unlock();
         }
-        for (Waiter w : served) {
-            w.deliver(Waiter.CLOSED);
+        for (Waiter w : woken) {
+            w.notifyWaiter();
+        }
+        if (cancel != null) {
+            cancel.cancel();
+        }
+        for (Object s : everyone) {
+            ((ChannelSubscription<?>) s).drain();
         }
     }
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return buffer.isClosed();
     }
 
     @Override
     public int size() {
-        return size;
+        return buffer.size();
     }
 
     @Override
@@ -355,19 +437,10 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     private ChannelClosedException closedForRecv() {
-        return new ChannelClosedException(closeCause == null
+        Throwable cause = closeCause;
+        return new ChannelClosedException(cause == null
                 ? "recv on a closed and drained channel: every element was received; iterate with for-each to stop"
-                + " at the end instead" : "recv on a channel that failed: " + closeCause, closeCause);
-    }
-
-    /** Removes a waiter that gave up; it may already be gone (served or cleared by close). */
-    private void forget(ArrayDeque<Waiter> queue, Waiter waiter) {
-        lock.lock();
-        try {
-            queue.remove(waiter);
-        } finally {
-            lock.unlock();
-        }
+                + " at the end instead" : "recv on a channel that failed: " + cause, cause);
     }
 
     // ---- the select hook ----
@@ -388,32 +461,20 @@ public final class ChannelImpl<E> implements Channel<E> {
 
         @Override
         public Object tryNow() {
-            if (size == 0 && !closed) {
-                return Selector.NOT_READY;   // racy but safe: register() looks again under the lock
-            }
-            lock.lock();
-            try {
-                Object e = pollLocked();
-                return e != null ? e : closed ? Waiter.CLOSED : Selector.NOT_READY;
-            } finally {
-                unlockAndRun();
-            }
+            Object e = pollOrEnd();
+            return e == END ? Selector.CLOSED : e != null ? e : Selector.NOT_READY;
         }
 
         @Override
         public boolean register(Selector selector, int index) {
-            lock.lock();
-            try {
-                if (!buffer.isEmpty() || closed) {
-                    return false;
-                }
-                Waiter w = new Waiter(null, selector, index);
-                receivers.add(w);
-                node = w;
-                return true;
-            } finally {
-                lock.unlock();
+            Waiter w = new Waiter(selector.thread(), selector, index);
+            enqueue(receivers, w);
+            if (!buffer.isEmpty() || buffer.isClosed()) {
+                forget(receivers, w);   // ready: the selector retries (a claim that came meanwhile is its own)
+                return false;
             }
+            node = w;
+            return true;
         }
 
         @Override
@@ -436,31 +497,20 @@ public final class ChannelImpl<E> implements Channel<E> {
 
         @Override
         public Object tryNow() {
-            if (size >= capacity && !closed) {
-                return Selector.NOT_READY;   // racy but safe: register() looks again under the lock
-            }
-            lock.lock();
-            try {
-                return closed ? Waiter.CLOSED : offerLocked(element) ? element : Selector.NOT_READY;
-            } finally {
-                unlockAndRun();
-            }
+            int r = offer(element);
+            return r == Buffer.OK ? element : r == Buffer.CLOSED ? Selector.CLOSED : Selector.NOT_READY;
         }
 
         @Override
         public boolean register(Selector selector, int index) {
-            lock.lock();
-            try {
-                if (closed || buffer.size() + outstanding < capacity || hasReceiverOtherThan(selector)) {
-                    return false;
-                }
-                Waiter w = new Waiter(element, selector, index);
-                senders.add(w);
-                node = w;
-                return true;
-            } finally {
-                lock.unlock();
+            Waiter w = new Waiter(selector.thread(), selector, index);
+            enqueue(senders, w);
+            if (hasRoom() || buffer.isClosed()) {
+                forget(senders, w);
+                return false;
             }
+            node = w;
+            return true;
         }
 
         @Override
@@ -469,55 +519,6 @@ public final class ChannelImpl<E> implements Channel<E> {
             if (w != null) {
                 node = null;
                 forget(senders, w);
-            }
-        }
-    }
-
-    /** Whether a receiver waits that is not one of {@code selector}'s own clauses (those cannot meet). Lock held. */
-    private boolean hasReceiverOtherThan(Selector selector) {
-        for (Waiter r : receivers) {
-            if (r.group != selector && r.isWaiting()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- effects after unlock ----
-
-    private void unlockAndRun() {
-        Waiter w = wake;
-        ChannelSubscription<E> d = drain;
-        long n = request;
-        boolean all = drainAll;
-        boolean cancel = cancelUpstream;
-        Upstream up = upstream;
-        Object[] everyone = all ? subscriptions.toArray() : null;   // only on close/drained: rare
-        if (cancel) {
-            upstream = null;
-        }
-        wake = null;
-        drain = null;
-        request = 0;
-        drainAll = false;
-        cancelUpstream = false;
-        lock.unlock();
-        if (w != null) {
-            w.deliver(w.item);
-        }
-        if (up != null) {
-            if (cancel) {
-                up.cancel();
-            } else if (n > 0) {
-                up.request(n);
-            }
-        }
-        if (d != null) {
-            d.drain();
-        }
-        if (everyone != null) {
-            for (Object s : everyone) {
-                ((ChannelSubscription<?>) s).drain();
             }
         }
     }
@@ -537,18 +538,23 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     private void attach(Upstream candidate) {
-        boolean reject;
         boolean second;
+        boolean reject;
+        long n = 0;
         lock.lock();
         try {
             second = upstream != null;
-            reject = second || closed;
+            reject = second || buffer.isClosed();
             if (!reject) {
                 upstream = candidate;
-                replenishLocked();
+                if (bounded) {
+                    buffer.gate();   // senders in flight have claimed their slots: size() counts them
+                    gated = true;
+                }
+                n = replenishLocked();
             }
         } finally {
-            unlockAndRun();
+            lock.unlock();
         }
         if (reject) {
             candidate.cancel();   // §2.5; a closed channel takes nothing more
@@ -556,25 +562,50 @@ public final class ChannelImpl<E> implements Channel<E> {
                 Failures.report(handler, new IllegalStateException("§2.5 violated: onSubscribe was called on a"
                         + " channel that already has an upstream subscription; the new subscription was cancelled"));
             }
+        } else if (n > 0) {
+            candidate.request(n);
         }
     }
 
-    /** Asks the upstream for what fits: free capacity (bounded) or a batch (unbounded). Lock held. */
-    private void replenishLocked() {
-        if (upstream == null || closed) {
-            return;
+    /** Adds to the upstream's demand what fits: free capacity (bounded) or a batch (unbounded). Lock held. */
+    private long replenishLocked() {
+        if (upstream == null || buffer.isClosed()) {
+            return 0;
         }
-        long want;
-        if (capacity == Integer.MAX_VALUE) {
-            want = outstanding <= UNBOUNDED_BATCH / 2 ? UNBOUNDED_BATCH - outstanding : 0;
-        } else {
-            long free = capacity - buffer.size() - outstanding;
-            // batch small requests: ask when a quarter of the capacity is free (at least one element)
-            want = free >= Math.max(1, capacity / 4) || (free > 0 && outstanding == 0) ? free : 0;
-        }
+        long want = bounded ? due(capacity - buffer.size() - outstanding - sendersWaiting)
+                : outstanding <= UNBOUNDED_BATCH / 2 ? UNBOUNDED_BATCH - outstanding : 0;
         if (want > 0) {
             outstanding += want;
-            request += want;
+        }
+        return want;
+    }
+
+    /**
+     * What to request of {@code free} slots (room not reserved by outstanding demand, nor kept for a waiting sender,
+     * who would otherwise lose every race for it to the upstream): all of them once a quarter of the capacity is
+     * free, else nothing yet. Live: a receiver waits only on an empty buffer, where that is the whole capacity less
+     * the outstanding demand, unless senders wait, and they are woken to fill it.
+     */
+    private long due(long free) {
+        return free >= Math.max(1, capacity / 4) ? free : 0;
+    }
+
+    /** After a take from a gated channel: request if enough room is free (checked first without the lock). */
+    private void replenishIfDue() {
+        if (due(capacity - buffer.size() - outstanding - sendersWaiting) == 0) {
+            return;
+        }
+        long n;
+        Upstream up;
+        lock.lock();
+        try {
+            n = replenishLocked();
+            up = upstream;
+        } finally {
+            lock.unlock();
+        }
+        if (n > 0 && up != null) {
+            up.request(n);
         }
     }
 
@@ -582,27 +613,32 @@ public final class ChannelImpl<E> implements Channel<E> {
     public void onNext(E element) {
         Objects.requireNonNull(element, "element must not be null (§2.13)");
         boolean overflow = false;
+        long n = 0;
+        Upstream up;
         lock.lock();
         try {
-            if (closed || upstream == null) {
-                return;   // after close or cancel: a late element from the upstream is dropped (§2.? cancel is async)
+            up = upstream;
+            if (buffer.isClosed() || up == null) {
+                return;   // after close or cancel: a late element from the upstream is dropped (cancel is async)
             }
             if (outstanding <= 0) {
                 overflow = true;
             } else {
-                outstanding--;
-                if (!handToReceiverLocked(element)) {
-                    bufferLocked(element);   // fits: it was reserved by the demand that brought it
-                } else {
-                    replenishLocked();       // handed straight over: its room is free again
-                }
+                buffer.offer(element, true);   // fits: its room was reserved by the demand that brought it
+                outstanding = outstanding - 1;   // after the add: size + outstanding never dips below the truth
+                n = replenishLocked();
             }
         } finally {
-            unlockAndRun();
+            lock.unlock();
         }
         if (overflow) {
             closeWith(new IllegalStateException("§1.1 violated: the upstream sent an element it was not asked for;"
                     + " the channel cancelled it and closed"), true);
+            return;
+        }
+        afterAdd();
+        if (n > 0) {
+            up.request(n);
         }
     }
 
@@ -645,48 +681,59 @@ public final class ChannelImpl<E> implements Channel<E> {
         lock.lock();
         try {
             subscriptions.add(s);
+            subscribed = true;
         } finally {
             lock.unlock();
         }
         s.start();
     }
 
-    /** For a subscription with demand: an element, END (closed and drained), or null (none yet: it is queued). */
-    @Nullable Object pollFor(ChannelSubscription<E> s) {
-        lock.lock();
-        try {
-            Object e = pollLocked();
-            if (e != null) {
-                return e;
-            }
-            if (closed) {
-                return ChannelSubscription.END;
-            }
-            if (!interested.contains(s)) {
-                interested.add(s);
-            }
-            return null;
-        } finally {
-            unlockAndRun();
+    /**
+     * For a subscription's drain loop that found the buffer empty: queues {@code interest} among the receivers and
+     * re-checks. True if it stays queued (the next element wakes it); false if an element or the end came
+     * meanwhile: it was withdrawn, and the caller takes again (which is also its retry, if a claim beat the
+     * withdrawal).
+     */
+    boolean awaitElement(Waiter interest) {
+        enqueue(receivers, interest);
+        if (buffer.isEmpty() && !buffer.isClosed()) {
+            return true;
+        }
+        withdraw(receivers, interest);
+        return false;
+    }
+
+    /**
+     * A subscription's drain loop no longer waits on {@code interest} (no demand left, or ended). If a claim beat the
+     * withdrawal, the notification is passed on to the next receiver, as the subscription will not act on it.
+     */
+    void dropInterest(Waiter interest) {
+        if (interest.abandon()) {
+            forget(receivers, interest);
+        } else if (!buffer.isEmpty() && receiversWaiting != 0) {
+            notifyOne(receivers);
         }
     }
 
     /** Whether the channel is closed and drained: a subscription without demand may complete. */
     boolean isDrained() {
-        lock.lock();
-        try {
-            return closed && buffer.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return buffer.isClosed() && buffer.isEmpty();
     }
 
     public @Nullable Throwable closeCause() {
+        return closeCause;
+    }
+
+    private void drainAll() {
+        Object[] everyone;
         lock.lock();
         try {
-            return closeCause;
+            everyone = subscriptions.toArray();
         } finally {
             lock.unlock();
+        }
+        for (Object s : everyone) {
+            ((ChannelSubscription<?>) s).drain();
         }
     }
 
@@ -699,7 +746,8 @@ public final class ChannelImpl<E> implements Channel<E> {
         boolean last;
         lock.lock();
         try {
-            last = subscriptions.remove(s) && subscriptions.isEmpty() && upstream != null && !closed;
+            last = subscriptions.contains(s) && subscriptions.size() == 1 && upstream != null
+                    && !buffer.isClosed();
         } finally {
             lock.unlock();
         }
@@ -709,22 +757,15 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
-    /** A subscription ended: forget it; if it was queued for an element, pass the turn on. */
+    /**
+     * A subscription ended: forget it (its drain loop withdraws its queued interest, see {@link #dropInterest}).
+     */
     void remove(ChannelSubscription<E> s) {
         lock.lock();
         try {
             subscriptions.remove(s);
-            interested.remove(s);
-            if (!buffer.isEmpty()) {
-                ChannelSubscription<E> next;
-                while (drain == null && (next = interested.poll()) != null) {
-                    if (!next.isCancelled()) {
-                        drain = next;
-                    }
-                }
-            }
         } finally {
-            unlockAndRun();
+            lock.unlock();
         }
     }
 
@@ -769,7 +810,7 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     @Override
     public String toString() {
-        return "Channel[" + (capacity == Integer.MAX_VALUE ? "unbounded" : "capacity " + capacity) + ", size " + size
-                + (closed ? ", closed]" : "]");
+        return "Channel[" + (bounded ? "capacity " + capacity : "unbounded") + ", size " + size()
+                + (isClosed() ? ", closed]" : "]");
     }
 }

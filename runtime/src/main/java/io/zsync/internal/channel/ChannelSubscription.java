@@ -14,15 +14,14 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
      * Implementation notes.
      *
      * One drain loop, guarded by `wip`, owns every signal after onSubscribe (§1.3): whoever raises `wip` from 0
-     * runs it; others only count a missed round, so request() from inside onNext trampolines (§3.3). The loop pulls
-     * from the channel under the channel's lock (ChannelImpl.pollFor), never more than `requested` (§1.1); with
-     * demand and nothing to pull, pollFor queues this subscription, and the next element buffered drains it again.
-     * A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it leaves the channel, and
-     * drops its subscriber (§3.13).
+     * runs it; others only count a missed round, so request() from inside onNext trampolines (§3.3). The loop takes
+     * from the channel's buffer (ChannelImpl.pollOrEnd), never more than `requested` (§1.1); with demand and nothing
+     * to take, it queues an `interest` node among the channel's receivers, and the element that arrives next wakes
+     * it by draining it again. At most one interest is queued at a time, and only while there is demand: the loop
+     * withdraws it once demand is used up or the subscription ends, and passes on a notification it will not act
+     * on, so none is swallowed. A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it
+     * leaves the channel, and drops its subscriber (§3.13).
      */
-
-    /** Marks "closed and drained" from ChannelImpl.pollFor. */
-    static final Object END = new Object();
 
     @SuppressWarnings("rawtypes")
     private static final AtomicLongFieldUpdater<ChannelSubscription> REQUESTED =
@@ -37,6 +36,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     private volatile int wip;                                      // drain-loop ownership and missed rounds
     private volatile boolean cancelled;                            // set once by cancel, a bad request, or the end
     private volatile @Nullable IllegalArgumentException badRequest;   // §3.9, signalled by the drain loop
+    private @Nullable Waiter interest;                             // queued among receivers; drain loop only
 
     ChannelSubscription(ChannelImpl<E> channel, Downstream<E> downstream) {
         this.channel = channel;
@@ -83,6 +83,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
             cancelled = true;
             downstream.detach();
             channel.cancelled(this);
+            drain();   // the drain loop withdraws a queued interest
         }
     }
 
@@ -92,45 +93,86 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
         }
         int missed = 1;
         for (;;) {
-            if (cancelled) {
+            if (!drainOnce()) {
+                dropInterest();   // ended: this subscription waits for nothing any more
                 return;
-            }
-            IllegalArgumentException bad = badRequest;
-            if (bad != null) {
-                terminate();
-                signalError(bad);
-                return;
-            }
-            long r = requested;
-            long emitted = 0;
-            while (emitted != r) {
-                Object e = channel.pollFor(this);
-                if (e == null) {
-                    break;
-                }
-                if (e == END) {
-                    end();
-                    return;
-                }
-                if (!signalNext(e)) {
-                    return;
-                }
-                emitted++;
-                if (cancelled) {
-                    return;
-                }
-            }
-            if (emitted == r && channel.isDrained()) {
-                end();
-                return;
-            }
-            if (emitted != 0 && r != Long.MAX_VALUE) {
-                REQUESTED.addAndGet(this, -emitted);
             }
             missed = WIP.addAndGet(this, -missed);
             if (missed == 0) {
                 return;
             }
+        }
+    }
+
+    /** One pass of the drain loop; false once the subscription has ended. */
+    private boolean drainOnce() {
+        if (cancelled) {
+            return false;
+        }
+        IllegalArgumentException bad = badRequest;
+        if (bad != null) {
+            terminate();
+            signalError(bad);
+            return false;
+        }
+        long r = requested;
+        long emitted = 0;
+        while (emitted != r) {
+            Object e = next();
+            if (e == null) {
+                break;
+            }
+            if (e == ChannelImpl.END) {
+                end();
+                return false;
+            }
+            if (!signalNext(e) || cancelled) {
+                return false;
+            }
+            emitted++;
+        }
+        if (emitted == r) {
+            if (channel.isDrained()) {
+                end();
+                return false;
+            }
+            dropInterest();   // no demand left: a queued interest would swallow a notification meant for others
+        }
+        if (emitted != 0 && r != Long.MAX_VALUE) {
+            REQUESTED.addAndGet(this, -emitted);
+        }
+        return true;
+    }
+
+    /** An element, END, or null: none yet, and an interest is queued (or was already). */
+    private @Nullable Object next() {
+        for (;;) {
+            Object e = channel.pollOrEnd();
+            if (e != null) {
+                return e;
+            }
+            Waiter w = interest;
+            if (w != null && w.isWaiting()) {
+                return null;   // queued already: the next element wakes this subscription
+            }
+            w = new Waiter(null, null, 0) {
+                @Override
+                void notifyWaiter() {
+                    drain();
+                }
+            };
+            interest = w;
+            if (channel.awaitElement(w)) {
+                return null;
+            }
+        }
+    }
+
+    private void dropInterest() {
+        Waiter w = interest;
+        if (w != null) {
+            interest = null;
+            channel.dropInterest(w);
         }
     }
 

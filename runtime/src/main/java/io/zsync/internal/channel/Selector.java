@@ -13,29 +13,28 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One round: (1) try every clause now, in random order (or in order, if {@code ordered}), and take the first that
  * is ready; (2) else, unless there is a default or the deadline has passed, register a node on every clause — a
- * {@link Waiter} sharing this selector's state in each channel's queue, a wake-up on each task — checking under each
- * channel's lock that it is still not ready; (3) park. A channel that serves one of the nodes claims the shared
- * state first (CAS WAITING→CLAIMED), so at most one channel ever serves a select; the others' claims fail and they
- * skip its nodes. When the selecting thread wakes for any other reason (a task finished, a clause became ready
- * while it registered, the deadline, an interrupt, or nothing), it abandons the state (CAS WAITING→ABANDONED): if
- * that wins, no channel can serve it any more, so it removes its nodes and starts a new round; if it loses, a
- * channel claimed it, and it takes that clause's delivery. Nothing is taken from or added to a channel except by the
- * one clause that completes. This is crossbeam-channel's "try, register, abort and retry" scheme (see its
- * {@code select.rs}) on top of zsync's claim/abandon waiters.
+ * {@link Waiter} sharing this selector's state in each channel's queue, a wake-up on each task — re-checking after
+ * each registration that the clause is still not ready; (3) park. A channel that notifies one of the nodes (an
+ * element arrived, room freed) claims the shared state first (CAS WAITING→CLAIMED), so at most one channel ever
+ * notifies a select; the others' claims fail and they notify another waiter. When the selecting thread wakes, it
+ * abandons the state (CAS WAITING→ABANDONED) and removes its nodes. If a channel claimed it first, it retries that
+ * clause before any other: if the retry fails, what it was notified of was taken by someone else, so no
+ * notification is lost. Then it starts a new round. Only {@code tryNow} takes from or adds to a channel, and only
+ * the clause whose {@code tryNow} succeeds does, so exactly one alternative takes effect. This is crossbeam-channel's
+ * "try, register, abort and retry" scheme (see its {@code select.rs}) on top of zsync's claim/abandon waiters.
  *
  * <p>Fairness: step (1) visits clauses in a fresh random permutation each round, so among ready clauses each is
  * equally likely. A deadline that has passed loses to a clause that is ready at the same moment.
  */
 public final class Selector {
     /** The outcome of a channel clause whose channel is closed (and, for a receive, drained). */
-    public static final Object CLOSED = Waiter.CLOSED;
+    public static final Object CLOSED = new Object();
 
     /** What {@link Clause#tryNow()} returns when the clause cannot complete without waiting. */
     public static final Object NOT_READY = new Object();
 
     private static final int WAITING = Waiter.WAITING;
     private static final int CLAIMED = Waiter.CLAIMED;
-    private static final int DELIVERED = Waiter.DELIVERED;
     private static final int ABANDONED = Waiter.ABANDONED;
     private static final AtomicIntegerFieldUpdater<Selector> STATE =
             AtomicIntegerFieldUpdater.newUpdater(Selector.class, "state");
@@ -44,8 +43,8 @@ public final class Selector {
     private static final int OPTIMISTIC_ROUNDS = 32;
 
     private final Thread thread = Thread.currentThread();
-    private volatile int state;                    // WAITING → CLAIMED → DELIVERED, or WAITING → ABANDONED; CAS
-    private @Nullable Waiter winner;               // the claimed node; written after the claim, read after DELIVERED
+    private volatile int state;                    // WAITING → CLAIMED, or WAITING → ABANDONED; CAS via STATE
+    private volatile @Nullable Waiter winner;      // the claiming node; written by the claimant right after its CAS
 
     private Selector() {
     }
@@ -56,8 +55,8 @@ public final class Selector {
         Object tryNow();
 
         /**
-         * Registers {@code selector} to be woken (or served) when this clause may be ready; returns false, without
-         * registering, if it may be ready now.
+         * Registers {@code selector} to be woken when this clause may be ready; returns false, with nothing left
+         * registered, if it may be ready now.
          */
         boolean register(Selector selector, int index);
 
@@ -112,18 +111,19 @@ public final class Selector {
             if (!ready) {
                 s.park(timed, deadline, clock);
             }
-            boolean won = !s.abandon();
+            boolean notified = !s.abandon();
             for (int k = 0; k < registered; k++) {
                 clauses.get(order[k]).unregister();
             }
-            if (won) {
-                s.awaitDelivery();
-                Waiter w = s.winner;
-                assert w != null;
-                return new Chosen(w.index, w.item == null ? CLOSED : w.item);
+            if (notified) {
+                int i = s.notifier();
+                Object outcome = clauses.get(i).tryNow();   // the notifying clause first: see the class comment
+                if (outcome != NOT_READY) {
+                    return new Chosen(i, outcome);
+                }
             }
-            // abandoned: nothing was taken; go round again (a clause may be ready, the deadline past, or the
-            // thread interrupted: the next round sees which)
+            // nothing was taken: go round again (a clause may be ready, the deadline past, or the thread
+            // interrupted: the next round sees which)
         }
     }
 
@@ -142,7 +142,7 @@ public final class Selector {
         }
     }
 
-    /** Parks until claimed, woken, interrupted, or past the deadline. */
+    /** Parks until claimed, woken, interrupted, or past the deadline (or for no reason). */
     private void park(boolean timed, long deadline, Clock clock) {
         if (state == WAITING && !Thread.currentThread().isInterrupted() && !(timed && clock.isPast(deadline))) {
             if (timed) {
@@ -153,7 +153,7 @@ public final class Selector {
         }
     }
 
-    /** A channel takes this select through {@code node}; call under the channel's lock. */
+    /** A channel takes this select through {@code node}, to notify it. */
     boolean claim(Waiter node) {
         if (state == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED)) {
             winner = node;
@@ -162,10 +162,9 @@ public final class Selector {
         return false;
     }
 
-    /** The claiming channel has written the node's item. */
-    void delivered() {
-        state = DELIVERED;
-        LockSupport.unpark(thread);
+    /** The thread that selects: a channel's nodes for this select unpark it. */
+    Thread thread() {
+        return thread;
     }
 
     boolean isWaiting() {
@@ -176,10 +175,13 @@ public final class Selector {
         return STATE.compareAndSet(this, WAITING, ABANDONED);
     }
 
-    private void awaitDelivery() {
-        while (state != DELIVERED) {
-            Thread.onSpinWait();   // claimed: the channel writes the item right after it unlocks
+    /** The index of the clause whose channel claimed this select (after a failed abandon). */
+    private int notifier() {
+        Waiter w;
+        while ((w = winner) == null) {
+            Thread.onSpinWait();   // claimed: the claimant writes `winner` right after its CAS
         }
+        return w.index;
     }
 
     /** Wakes the selecting thread so that it looks again (a task finished); no effect once it was served. */

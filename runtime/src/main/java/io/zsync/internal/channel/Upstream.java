@@ -1,23 +1,73 @@
 package io.zsync.internal.channel;
 
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.reactivestreams.Subscription;
 
-/** The upstream subscription of a channel, whichever interface family it came from. */
+/**
+ * The upstream subscription of a channel, whichever interface family it came from. Receivers on any thread free
+ * room and so ask for more; this class makes those calls serial (§2.7): demand is added to {@code pending}, and
+ * whoever raises {@code wip} from 0 makes the calls, the others only count a missed round. After {@link #cancel()}
+ * no further request is made.
+ */
 abstract class Upstream {
-    abstract void request(long n);
+    private static final AtomicLongFieldUpdater<Upstream> PENDING =
+            AtomicLongFieldUpdater.newUpdater(Upstream.class, "pending");
+    private static final AtomicIntegerFieldUpdater<Upstream> WIP =
+            AtomicIntegerFieldUpdater.newUpdater(Upstream.class, "wip");
 
-    abstract void cancel();
+    private volatile long pending;      // demand not yet requested; getAndSet by the signalling thread
+    private volatile boolean cancel;    // set once by cancel()
+    private boolean cancelled;          // the cancel call was made; signalling thread only
+    private volatile int wip;           // signalling ownership and missed rounds
+
+    abstract void doRequest(long n);
+
+    abstract void doCancel();
+
+    /** Asks for {@code n} more (n > 0), serially with every other call. */
+    final void request(long n) {
+        PENDING.getAndAdd(this, n);   // never overflows: the channel asks for at most its capacity, or a batch
+        signal();
+    }
+
+    /** Cancels, serially with every other call; later requests are dropped. */
+    final void cancel() {
+        cancel = true;
+        signal();
+    }
+
+    private void signal() {
+        if (WIP.getAndIncrement(this) != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (!cancelled) {
+                if (cancel) {
+                    cancelled = true;
+                    doCancel();
+                } else {
+                    long n = PENDING.getAndSet(this, 0);
+                    if (n > 0) {
+                        doRequest(n);
+                    }
+                }
+            }
+            missed = WIP.addAndGet(this, -missed);
+        } while (missed != 0);
+    }
 
     static Upstream of(Subscription s) {
         return new Upstream() {
             @Override
-            void request(long n) {
+            void doRequest(long n) {
                 s.request(n);
             }
 
             @Override
-            void cancel() {
+            void doCancel() {
                 s.cancel();
             }
         };
@@ -26,12 +76,12 @@ abstract class Upstream {
     static Upstream of(Flow.Subscription s) {
         return new Upstream() {
             @Override
-            void request(long n) {
+            void doRequest(long n) {
                 s.request(n);
             }
 
             @Override
-            void cancel() {
+            void doCancel() {
                 s.cancel();
             }
         };

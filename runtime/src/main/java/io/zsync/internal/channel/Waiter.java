@@ -7,50 +7,47 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A thread waiting in a channel: a receiver waiting for an element, or a sender waiting to hand one over. This is the
- * claimable node of the select hook (see {@link io.zsync.channel.Channel}): the channel serves a waiter only after
- * {@link #claim()} wins, and a waiter that gives up wins {@link #abandon()} instead, so exactly one of the two
- * happens. A {@link Selector} queues one node per channel alternative, all sharing the selector's state: the first
- * channel to claim any of them wins the select, and the others' claims fail, so they take or add nothing.
+ * Someone waiting on a channel for an element (a receiver, a subscription with demand) or for room (a sender): a
+ * node in one of the channel's waiter queues. This is the claimable node of the select hook (see
+ * {@link io.zsync.channel.Channel}). A channel never hands a waiter an element; it notifies it, and the waiter
+ * retries its own operation on the buffer. The channel notifies a waiter only after {@link #claim()} wins, and a
+ * waiter that gives up wins {@link #abandon()} instead, so each notification reaches exactly one live waiter. A
+ * {@link Selector} queues one node per channel alternative, all sharing the selector's state: the first channel to
+ * claim any of them notifies the select, which then retries that alternative first.
  *
  * <pre>
- *   WAITING ──claim() by the channel, under its lock──▶ CLAIMED ──item written──▶ DELIVERED
- *      └────abandon() by the waiting thread (interrupt, timeout)──▶ ABANDONED
+ *   WAITING ──claim() by a channel──▶ CLAIMED (notify() follows: unpark, or drain a subscription)
+ *      └────abandon() by the waiting thread (interrupt, timeout, ready on re-check)──▶ ABANDONED
  * </pre>
+ *
+ * A claimed waiter always retries its operation; if the retry fails, whatever it was notified of (an element, a
+ * free slot) was taken by someone else, so no notification is lost.
  */
 class Waiter {
     static final int WAITING = 0;
     static final int CLAIMED = 1;
-    static final int DELIVERED = 2;
-    static final int ABANDONED = 3;
-
-    /** Marks the item of a waiter served by close(): no element, the channel is closed. */
-    static final Object CLOSED = new Object();
+    static final int ABANDONED = 2;
 
     private static final AtomicIntegerFieldUpdater<Waiter> STATE =
             AtomicIntegerFieldUpdater.newUpdater(Waiter.class, "state");
-    private static final int SPINS = 64;
-    private static final int YIELDS = 16;
 
-    final Thread thread;
+    final @Nullable Thread thread;    // the thread to unpark; null for a subscription's node (notify() drains it)
     final @Nullable Selector group;   // the select this node is one alternative of; null for a plain wait
     final int index;                  // the alternative's index in its select
     private volatile int state;       // see the diagram (plain waits; a select's nodes share the group's); CAS via STATE
-    @Nullable Object item;            // a sender's element, or what a receiver was handed; written before DELIVERED
-                                      // (release), read after it (acquire)
 
-    Waiter(@Nullable Object item) {
-        this(item, null, 0);
+    /** A node for the calling thread's plain wait. */
+    Waiter() {
+        this(Thread.currentThread(), null, 0);
     }
 
-    Waiter(@Nullable Object item, @Nullable Selector group, int index) {
-        this.thread = Thread.currentThread();
-        this.item = item;
+    Waiter(@Nullable Thread thread, @Nullable Selector group, int index) {
+        this.thread = thread;
         this.group = group;
         this.index = index;
     }
 
-    /** The channel takes this waiter; call under the channel's lock, then {@link #deliver}. */
+    /** The channel takes this waiter; on success it must call {@link #notifyWaiter()} (after unlocking). */
     boolean claim() {
         Selector g = group;
         if (g != null) {
@@ -59,21 +56,17 @@ class Waiter {
         return state == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED);
     }
 
-    /** Completes a claimed waiter with {@code result} and wakes its thread. */
-    void deliver(@Nullable Object result) {
-        item = result;
-        Selector g = group;
-        if (g != null) {
-            g.delivered();
-            return;
+    /** Wakes a claimed waiter so that it retries. */
+    void notifyWaiter() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
-        state = DELIVERED;
-        LockSupport.unpark(thread);
     }
 
-    /** The waiting thread gives up; false if the channel claimed it first (the item is then on its way). */
+    /** The waiter gives up; false if a channel claimed it first (it must then retry its operation). */
     boolean abandon() {
-        return STATE.compareAndSet(this, WAITING, ABANDONED);
+        return state == WAITING && STATE.compareAndSet(this, WAITING, ABANDONED);
     }
 
     boolean isWaiting() {
@@ -82,24 +75,17 @@ class Waiter {
     }
 
     /**
-     * Parks until delivered, the deadline passes ({@code timed}), or the thread is interrupted; on the last two it
-     * abandons. Returns whether delivered; if the abandon lost to a claim, waits for the delivery and returns true.
+     * Parks until claimed, the deadline passes ({@code timed}), or the thread is interrupted. Returns true if
+     * claimed; on a timeout or an interrupt returns {@code !abandon()}: false if it gave up, true if a claim came
+     * first (the caller must retry then, the notification is its).
      */
     boolean await(boolean timed, long deadline, Clock clock) {
-        for (int spins = 0; state != DELIVERED; spins++) {
+        for (int spins = 0; state == WAITING; spins++) {
             if (Thread.currentThread().isInterrupted() || (timed && clock.isPast(deadline))) {
-                if (abandon()) {
-                    return false;
-                }
-                while (state != DELIVERED) {
-                    Thread.onSpinWait();   // claimed: the channel is writing the item under its lock
-                }
-                return true;
+                return !abandon();
             }
             if (spins < SPINS) {
-                Thread.onSpinWait();
-            } else if (spins < SPINS + YIELDS) {
-                Thread.yield();   // on a virtual thread: let the other side run on this carrier before parking
+                Thread.onSpinWait();   // a notification is likely on its way: parking costs microseconds
             } else if (timed) {
                 clock.park(this, deadline);
             } else {
@@ -108,6 +94,9 @@ class Waiter {
         }
         return true;
     }
+
+    /** Busy spins on the state before parking. */
+    private static final int SPINS = 16;
 
     static TaskCancelledException interrupted(String what) {
         return new TaskCancelledException(what + " interrupted: the waiting thread (or its task) was cancelled;"
