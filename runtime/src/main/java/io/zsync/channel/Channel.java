@@ -46,11 +46,13 @@ import org.reactivestreams.Processor;
  *
  * <h2>Select</h2>
  * A channel is an alternative of {@link io.zsync.Select} ({@code Zsync.select().onRecv(channel, ...)} or
- * {@code .onSend(channel, element, ...)}). The hook underneath: waiting receivers and senders are queued as claimable
- * nodes, and a waiter is served only if its claim (one compare-and-set) succeeds; one that gives up (interrupt,
- * timeout) is skipped because its claim fails. A select queues one node on each of its channels, all sharing one
- * state, so the first channel whose claim wins serves it and every other channel's claim fails: the losing
- * alternatives take and add nothing.
+ * {@code .onSend(channel, element, ...)}). The hook underneath is two-phase. Elements only ever move by a
+ * non-waiting attempt (the same as {@code tryRecv} / {@code trySend}); a party that must wait queues a claimable
+ * node, re-checks, and parks, and a channel that gains an element (or room) claims one waiting node (one
+ * compare-and-set) and wakes it to try again. A node that gives up (interrupt, timeout) is skipped because its claim
+ * fails. A select queues one node on each of its channels, all sharing one state, so at most one channel's claim
+ * wins; woken, the select tries that channel's alternative first, then every alternative again, and only the one
+ * attempt that succeeds takes effect: the losing alternatives take and add nothing.
  *
  * <p>Thread-safe: any method may be called from any thread.
  * <p>Memory consistency effects: actions in a thread before {@code send(e)} (or an upstream's {@code onNext(e)})

@@ -60,11 +60,16 @@ public final class ChannelImpl<E> implements Channel<E> {
      */
 
     /** Failed attempts a sender (receiver) spins or yields on the buffer before it queues a waiter and parks. */
-    private static final int OPTIMISTIC_ROUNDS = 48;
+    private static final int OPTIMISTIC_ROUNDS = 16;
+
+    /** Rounds that spin, each twice as long as the one before (1, 2, 4 ... 64 spins); the rest yield. */
+    private static final int SPIN_ROUNDS = 7;
 
     private static void backOff(int round) {
-        if (round < 32) {
-            Thread.onSpinWait();
+        if (round < SPIN_ROUNDS) {
+            for (int i = 1 << round; i > 0; i--) {
+                Thread.onSpinWait();   // growing waits let the other side fill (or empty) more than one slot
+            }
         } else {
             Thread.yield();   // on a virtual thread: let the other side run on this carrier before parking
         }
