@@ -130,7 +130,7 @@ public final class RuntimeCore {
         TaskImpl<T> task = newTask(body, null, parent, owner);
         task.alwaysRuns = alwaysRuns;
         if (owner != null && !owner.add(task)) {
-            task.discard();
+            registry.remove(task);
             throw new RejectedExecutionException(
                     "this executor is shut down: spawn tasks before shutdown() or close(), or create a new executor");
         }
@@ -153,7 +153,6 @@ public final class RuntimeCore {
         Throwable site = config.captureSpawnSites() ? new Throwable("spawned here") : null;
         TaskImpl<T> task = new TaskImpl<>(this, TASK_IDS.incrementAndGet(), body, name, parent, owner, site);
         if (!registry.add(task)) {
-            task.discard();   // a close racing this add may hold the task: complete it, so close never waits for it
             throw new RejectedExecutionException("this zsync runtime is closed: spawn tasks before close(), or"
                     + " create a new one with ZsyncRuntime.create(config) or Zsync.run(...)");
         }

@@ -108,10 +108,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     private final @Nullable Throwable spawnSite;      // where spawn was called, if Config.captureSpawnSites
 
     boolean alwaysRuns;                               // executor commands: see NEW_CANCELLED; set before launch
-    volatile @Nullable TaskImpl<?> nextLive;          // the runtime's registry's link: written by the pusher before
-                                                      // publishing, then only by its sweeper (see TaskRegistry)
-    boolean unlisted;                                 // false → true once, at completion: the registry may unlink
-                                                      // it; read racily by the registry (a stale false is harmless)
+    @Nullable TaskImpl<?> prevLive;                   // links of the runtime's registry; guarded by its stripe lock
+    @Nullable TaskImpl<?> nextLive;
+    boolean registered;                               // linked in the registry; guarded by its stripe lock
     private @Nullable Callable<? extends T> body;     // run by the runner; cleared on completion so captures can go
     private volatile int state;                       // NEW … DONE, see the diagram; CAS via STATE
     private boolean hostsInline;                      // a task ran inline on this task's own thread: current() must
@@ -253,16 +252,6 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         completeWith(result);
     }
 
-    /**
-     * Completes a task whose spawn was rejected, so never launched, as cancelled: its body never runs (even if it
-     * always runs once started). A close racing the spawn may hold it, and then finds it done.
-     */
-    void discard() {
-        if (STATE.compareAndSet(this, NEW, DONE) || STATE.compareAndSet(this, NEW_CANCELLED, DONE)) {
-            completeWith(new Outcome.Cancelled<>(null));
-        }
-    }
-
     private boolean isCancelRequested() {
         int s = state;
         return s == INTERRUPTING || s == CANCELLING || s == NEW_CANCELLED;
@@ -327,7 +316,6 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             w.fire();
             w = next;
         }
-        core.registry.removed(this);   // tidying the registry, after the waiters are on their way
     }
 
     /** Call after seeing a terminal outcome: a failure someone has seen is not reported as unobserved. */
