@@ -53,10 +53,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * (await, join, poll, a subscriber's onError) settles the record, which reports only if never settled. So a
      * failure someone saw is never reported, one nobody saw is reported once, and a program that sees isDone() and
      * closes its runtime cannot close before the record is registered.
-     * Current task: a task with a thread of its own (a virtual thread started for it) is that thread's uncaught
-     * exception handler, which is how current() finds it without a ThreadLocal: a ThreadLocal's map would be the
-     * largest allocation of a spawn (~150 of ~600 bytes, measured with JMH -prof gc). Tasks run on shared threads
-     * (pool workers, the caller) use the ThreadLocal. Nothing escapes run(), so the handler is only a backstop.
+     * Current task: a task with a thread of its own (a virtual thread started for it) makes itself, first thing in
+     * run(), that thread's uncaught exception handler, which is how current() finds it without a ThreadLocal: a
+     * ThreadLocal's map would be the largest allocation of a spawn (~150 of ~600 bytes, measured with JMH -prof gc).
+     * Tasks run on shared threads (pool workers, the caller) use the ThreadLocal. Nothing escapes run(), so the
+     * handler is only a backstop.
      * Tests: TaskTest, TaskCancellationTest, TaskStressTest, TaskPublisherVerificationTest (tck).
      */
 
@@ -80,6 +81,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<TaskImpl, TaskSet> CHILDREN =
             AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, TaskSet.class, "children");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<TaskImpl, Thread> RUNNER =
+            AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, Thread.class, "runner");
 
     /** The task whose body runs on this shared thread (pool worker, caller), if any; see Current task. */
     private static final ThreadLocal<@Nullable TaskImpl<?>> CURRENT = new ThreadLocal<>();
@@ -99,7 +103,6 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     final RuntimeCore core;
     private final long id;
     private final @Nullable String givenName;
-    private final Class<?> bodyClass;                 // for reports: which code this task runs
     private final @Nullable TaskImpl<?> parent;       // the task that spawned this one, if any
     private final @Nullable TaskSet owner;            // the executor's set this task belongs to, if any
     private final @Nullable Throwable spawnSite;      // where spawn was called, if Config.captureSpawnSites
@@ -110,11 +113,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     boolean registered;                               // linked in the registry; guarded by its stripe lock
     private @Nullable Callable<? extends T> body;     // run by the runner; cleared on completion so captures can go
     private volatile int state;                       // NEW … DONE, see the diagram; CAS via STATE
+    private boolean hostsInline;                      // a task ran inline on this task's own thread: current() must
+                                                      // look in CURRENT; written and read by that thread only
     private @Nullable Thread ownThread;               // the thread started for this task, if any; written before
                                                       // Thread.start (happens-before the body)
-    private volatile @Nullable Thread runner;         // written by the runner after its NEW→RUNNING CAS, then it
-                                                      // re-reads `state`; cancel CASes `state`, then reads this:
-                                                      // one of the two sees the other (see run())
+    private volatile @Nullable Thread runner;         // a shared thread's runner writes it after its NEW→RUNNING CAS,
+                                                      // then re-reads `state`; cancel CASes `state`, then reads this:
+                                                      // one of the two sees the other (see run()). A thread of its
+                                                      // own is written before Thread.start, so before that CAS
     private volatile @Nullable Outcome<T> outcome;    // null while pending; written once by completeWith
     private volatile @Nullable Waiter waiters;        // stack of waiters; TOMBSTONE once complete; CAS via WAITERS
     private volatile @Nullable TaskSet children;      // lazily created; CLOSED_EMPTY after cancel; CAS via CHILDREN
@@ -126,7 +132,6 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         this.core = core;
         this.id = id;
         this.body = body;
-        this.bodyClass = body instanceof RunnableBody r ? r.runnable().getClass() : body.getClass();
         this.givenName = name;
         this.parent = parent;
         this.owner = owner;
@@ -136,18 +141,27 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     /** Returns the task whose body runs on the calling thread, or null. */
     public static @Nullable TaskImpl<?> current() {
         Thread t = Thread.currentThread();
-        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof TaskImpl<?> own && own.ownThread == t
-                && own.outcome == null) {
-            TaskImpl<?> inline = CURRENT.get();   // a task run inline on it, e.g. a nested Zsync.run's root
+        TaskImpl<?> own = ownTaskOf(t);
+        if (own != null) {
+            // A task run inline on it (e.g. a nested Zsync.run's root) is in CURRENT; unless one ever was, do not
+            // look: a lookup would create the thread's ThreadLocal map.
+            TaskImpl<?> inline = own.hostsInline ? CURRENT.get() : null;
             return inline != null ? inline : own;
         }
         return CURRENT.get();
     }
 
+    /** The running task whose own thread {@code t} is, or null. */
+    private static @Nullable TaskImpl<?> ownTaskOf(Thread t) {
+        return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof TaskImpl<?> own && own.ownThread == t
+                && own.outcome == null ? own : null;
+    }
+
     /** Starts this task on {@code thread}, a new thread of its own. */
     void startOn(Thread thread) {
         ownThread = thread;
-        thread.setUncaughtExceptionHandler(this);
+        RUNNER.lazySet(this, thread);   // release, and Thread.start orders it before the runner's NEW→RUNNING CAS, so
+                                        // a cancel whose CAS follows that one sees it; no fence for the spawner
         thread.start();
     }
 
@@ -184,14 +198,23 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 return;
             }
         }
-        runner = me;
+        boolean shared = ownThread != me;
+        if (shared) {
+            runner = me;
+        } else {
+            me.setUncaughtExceptionHandler(this);   // how current() finds this task; set here, off the spawner's path
+        }
         if (cancelledBeforeStart || state != RUNNING) {
             me.interrupt();   // cancel() won before `runner` was set, and could not interrupt us
         }
         Callable<? extends T> code = Objects.requireNonNull(body);
-        boolean shared = ownThread != me;
-        TaskImpl<?> outer = shared ? CURRENT.get() : null;
+        TaskImpl<?> outer = null;
         if (shared) {
+            TaskImpl<?> host = ownTaskOf(me);
+            if (host != null) {
+                host.hostsInline = true;   // before CURRENT is set: current() on this thread looks from now on
+            }
+            outer = CURRENT.get();
             CURRENT.set(this);
         }
         T value = null;
@@ -239,6 +262,13 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             spinOrYield(spins);   // decided, about to be published: a few instructions away
         }
     }
+
+    /**
+     * Checks of the outcome before a waiter parks: 100 spins, then yields that let the awaited task's thread run (on
+     * a small machine it may share the waiter's CPU). A park and its unpark cost microseconds on both sides; on
+     * spawn+await of trivial tasks the awaiter found ~0.5 % of tasks unfinished and parked for each (JFR).
+     */
+    private static final int AWAIT_SPINS = 104;
 
     private static void spinOrYield(int spins) {
         if (spins < 100) {
@@ -463,6 +493,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             return observe(o);
         }
         runIfDeferred();
+        for (int spins = 0; spins < AWAIT_SPINS; spins++) {
+            if ((o = outcome) != null) {
+                return observe(o);   // it finished while we spun: no waiter node, no park and unpark
+            }
+            spinOrYield(spins);
+        }
         if ((o = outcome) != null) {
             return observe(o);
         }
@@ -629,7 +665,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
         TaskImpl<?> p = parent;
         b.append("), spawned by ").append(p != null ? "task '" + p.name() + "'" : "code outside any task")
-                .append(", runs ").append(origin(bodyClass));
+                .append(", runs ").append(origin(body));
         if (spawnSite == null) {
             b.append(" (set zsync.task.captureSpawnSites=true for the spawn site)");
         }
@@ -647,8 +683,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         return here;
     }
 
-    private static String origin(Class<?> c) {
-        String n = c.getName();
+    private static String origin(@Nullable Callable<?> code) {
+        if (code == null) {
+            return "code that has just finished";
+        }
+        String n = (code instanceof RunnableBody r ? r.runnable().getClass() : code.getClass()).getName();
         int lambda = n.indexOf("$$Lambda");
         return lambda >= 0 ? "a lambda in " + n.substring(0, lambda) : n;
     }
