@@ -41,7 +41,6 @@ public final class RuntimeCore {
     private static final AtomicIntegerFieldUpdater<RuntimeCore> STATE =
             AtomicIntegerFieldUpdater.newUpdater(RuntimeCore.class, "state");
 
-    private static final AtomicLong TASK_IDS = new AtomicLong();
 
     final Config config;
     final boolean deferred;                            // the blocking model: tasks run when first awaited
@@ -151,7 +150,7 @@ public final class RuntimeCore {
     private <T> TaskImpl<T> newTask(Callable<? extends T> body, @Nullable String name, @Nullable TaskImpl<?> parent,
                                     @Nullable TaskSet owner) {
         Throwable site = config.captureSpawnSites() ? new Throwable("spawned here") : null;
-        TaskImpl<T> task = new TaskImpl<>(this, TASK_IDS.incrementAndGet(), body, name, parent, owner, site);
+        TaskImpl<T> task = new TaskImpl<>(this, 0L, body, name, parent, owner, site);   // its id is drawn lazily
         if (!registry.add(task)) {
             throw new RejectedExecutionException("this zsync runtime is closed: spawn tasks before close(), or"
                     + " create a new one with ZsyncRuntime.create(config) or Zsync.run(...)");
