@@ -1,45 +1,52 @@
 package io.zsync.internal.channel;
 
-import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The buffer of an unbounded channel: an {@link ArrayDeque} under the deque's own monitor, held only for the deque
- * operation itself (nothing inside parks, so a virtual thread holding it never waits). Never full, never gated: an
- * unbounded channel's upstream demand is a batch size, not a reservation of room.
+ * The buffer of an unbounded channel: a {@link ConcurrentLinkedQueue}, which receivers take from without a lock,
+ * and a lock that only senders and close take, so that no element enters once close returned. Senders and receivers
+ * never meet on the lock (as in {@code LinkedBlockingQueue}'s two-lock design, with a lock-free take side). Never
+ * full, never gated: an unbounded channel's upstream demand is a batch size, not a reservation of room.
  */
 final class LinkedBuffer extends Buffer {
-    private final ArrayDeque<Object> deque = new ArrayDeque<>();   // guarded by its own monitor
-    private volatile int size;                                     // deque.size(), written under the monitor
-    private volatile boolean closed;                               // written once, under the monitor
+    private static final AtomicIntegerFieldUpdater<LinkedBuffer> SIZE =
+            AtomicIntegerFieldUpdater.newUpdater(LinkedBuffer.class, "size");
+
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock putLock = new ReentrantLock();   // held by senders to add, and by close
+    private volatile int size;                                     // elements added and not yet taken
+    private volatile boolean closed;                               // written once, under putLock
 
     @Override
     int offer(Object element, boolean gated) {
-        synchronized (deque) {
+        putLock.lock();
+        try {
             if (closed) {
                 return CLOSED;
             }
-            deque.add(element);
-            size = deque.size();   // volatile write: see Buffer's ordering contract
+            queue.offer(element);   // a CAS: the volatile write of Buffer's ordering contract
+            SIZE.getAndIncrement(this);
+        } finally {
+            putLock.unlock();
         }
         return OK;
     }
 
     @Override
     @Nullable Object poll() {
-        if (size == 0) {
-            return null;
+        Object e = queue.poll();
+        if (e != null) {
+            SIZE.getAndDecrement(this);
         }
-        synchronized (deque) {
-            Object e = deque.poll();
-            size = deque.size();
-            return e;
-        }
+        return e;
     }
 
     @Override
     boolean isEmpty() {
-        return size == 0;
+        return queue.isEmpty();   // volatile reads of the queue's links
     }
 
     @Override
@@ -54,17 +61,20 @@ final class LinkedBuffer extends Buffer {
 
     @Override
     int size() {
-        return size;
+        return Math.max(0, size);   // an element is counted just after it is added and uncounted after it is taken
     }
 
     @Override
     boolean close() {
-        synchronized (deque) {
+        putLock.lock();
+        try {
             if (closed) {
                 return false;
             }
             closed = true;
             return true;
+        } finally {
+            putLock.unlock();
         }
     }
 
