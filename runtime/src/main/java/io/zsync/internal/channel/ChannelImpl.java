@@ -618,6 +618,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     public void onNext(E element) {
         Objects.requireNonNull(element, "element must not be null (§2.13)");
         boolean overflow = false;
+        boolean lost = false;
         long n = 0;
         Upstream up;
         lock.lock();
@@ -628,17 +629,20 @@ public final class ChannelImpl<E> implements Channel<E> {
             }
             if (outstanding <= 0) {
                 overflow = true;
+            } else if (buffer.offer(element, true) != Buffer.OK) {   // fits: the demand that brought it reserved room
+                lost = true;   // cannot happen while size + outstanding <= capacity holds; never drop it silently
             } else {
-                buffer.offer(element, true);   // fits: its room was reserved by the demand that brought it
                 outstanding = outstanding - 1;   // after the add: size + outstanding never dips below the truth
                 n = replenishLocked();
             }
         } finally {
             lock.unlock();
         }
-        if (overflow) {
-            closeWith(new IllegalStateException("§1.1 violated: the upstream sent an element it was not asked for;"
-                    + " the channel cancelled it and closed"), true);
+        if (overflow || lost) {
+            closeWith(new IllegalStateException(overflow ? "§1.1 violated: the upstream sent an element it was not"
+                    + " asked for; the channel cancelled it and closed" : "zsync bug: no room for an element the"
+                    + " channel had reserved room for; the channel cancelled its upstream and closed (please"
+                    + " report it)"), true);
             return;
         }
         afterAdd();
