@@ -23,17 +23,16 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li><b>Idle bounded channel.</b> Makes {@value #CHANNELS} channels and divides the growth of the used heap by
- *       their number. A bounded channel's buffer is an {@code ArrayDeque(min(capacity, 1024))}, whose constructor
- *       allocates one slot more than asked: an {@code Object[257]} for capacity 256. That array is measured the same
- *       way ({@value #CHANNELS} of them) and subtracted. The rest is the channel itself: the {@code ChannelImpl}, its
- *       lock, three more {@code ArrayDeque}s (waiting receivers, senders, interested subscriptions; 17 slots each)
- *       and an empty {@code ArrayList}. {@code ArrayBlockingQueue(256)} beyond its {@code Object[256]} is shown for
- *       scale.
+ *       their number. A bounded channel's buffer is a ring of {@code capacity} slots, each an element reference and
+ *       a {@code long} stamp: an {@code Object[256]} and a {@code long[256]} for capacity 256. Those arrays are
+ *       measured the same way ({@value #CHANNELS} of each) and subtracted. The rest is the channel itself: the
+ *       {@code ChannelImpl}, its lock, the ring's head and tail (a {@code long[48]}, so that they sit 128 bytes apart),
+ *       two {@code ArrayDeque}s of waiters (17 slots each) and an empty {@code ArrayList}.
+ *       {@code ArrayBlockingQueue(256)} beyond its {@code Object[256]} is shown for scale.
  *   <li><b>Unbounded channel, per buffered element.</b> Sends {@value #ELEMENTS} times the same cached
  *       {@code Integer} into one {@code Zsync.unbounded()} and divides the growth of the used heap by that count, so
- *       only the channel's own cost counts: the {@code ArrayDeque}'s array, which grows by half when full, so between
- *       one and 1.5 references per element (4 to 6 bytes with compressed references). The program prints the array
- *       length that growth should reach. {@code LinkedBlockingQueue} and {@code ConcurrentLinkedQueue} (a node per
+ *       only the channel's own cost counts: its buffer is a {@code ConcurrentLinkedQueue}, a node per element (24
+ *       bytes with compressed references). {@code LinkedBlockingQueue} and {@code ConcurrentLinkedQueue} (a node per
  *       element) are shown for scale.
  * </ul>
  *
@@ -99,6 +98,7 @@ public final class ChannelFootprint {
 
         double[] channel = new double[ROUNDS];
         double[] slots = new double[ROUNDS];
+        double[] stamps = new double[ROUNDS];
         double[] abq = new double[ROUNDS];
         double[] abqSlots = new double[ROUNDS];
         double[] unbounded = new double[ROUNDS];
@@ -106,7 +106,8 @@ public final class ChannelFootprint {
         double[] clq = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             channel[r] = perObject(() -> Zsync.bounded(CAPACITY), CHANNELS);
-            slots[r] = perObject(() -> new Object[CAPACITY + 1], CHANNELS);   // what ArrayDeque(256) allocates
+            slots[r] = perObject(() -> new Object[CAPACITY], CHANNELS);   // the ring's element slots
+            stamps[r] = perObject(() -> new long[CAPACITY], CHANNELS);    // and their stamps
             abq[r] = perObject(() -> new ArrayBlockingQueue<Integer>(CAPACITY), CHANNELS);
             abqSlots[r] = perObject(() -> new Object[CAPACITY], CHANNELS);
             unbounded[r] = perElementSent(Zsync::unbounded, ELEMENTS);
@@ -116,24 +117,23 @@ public final class ChannelFootprint {
         double[] beyond = new double[ROUNDS];
         double[] abqBeyond = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            beyond[r] = channel[r] - slots[r];
+            beyond[r] = channel[r] - slots[r] - stamps[r];
             abqBeyond[r] = abq[r] - abqSlots[r];
         }
 
         System.out.printf(Locale.ROOT, "Zsync.bounded(%d), idle, whole:                   %s bytes/channel%n",
                 CAPACITY, figure(channel));
-        System.out.printf(Locale.ROOT, "  its slot array, Object[%d] (ArrayDeque(%d)):     %s bytes%n",
-                CAPACITY + 1, CAPACITY, figure(slots));
-        System.out.printf(Locale.ROOT, "  beyond the slot array:                          %s bytes/channel%n",
+        System.out.printf(Locale.ROOT, "  its slots, Object[%d]:                          %s bytes%n",
+                CAPACITY, figure(slots));
+        System.out.printf(Locale.ROOT, "  their stamps, long[%d]:                         %s bytes%n",
+                CAPACITY, figure(stamps));
+        System.out.printf(Locale.ROOT, "  beyond the slots and stamps:                    %s bytes/channel%n",
                 figure(beyond));
         System.out.printf(Locale.ROOT, "ArrayBlockingQueue(%d), idle, beyond Object[%d]:  %s bytes/queue%n",
                 CAPACITY, CAPACITY, figure(abqBeyond));
 
-        long finalSlots = dequeSlots(ELEMENTS);
         System.out.printf(Locale.ROOT, "Zsync.unbounded(), %,d buffered:           %s bytes/element"
-                        + " (its ArrayDeque should reach %,d slots: %.2f bytes/element)%n",
-                ELEMENTS, figure(unbounded), finalSlots,
-                (double) finalSlots * (compressedOops ? 4 : 8) / ELEMENTS);
+                        + " (a ConcurrentLinkedQueue node each)%n", ELEMENTS, figure(unbounded));
         System.out.printf(Locale.ROOT, "LinkedBlockingQueue, %,d buffered:         %s bytes/element%n",
                 ELEMENTS, figure(lbq));
         System.out.printf(Locale.ROOT, "ConcurrentLinkedQueue, %,d buffered:       %s bytes/element%n",
@@ -202,15 +202,6 @@ public final class ChannelFootprint {
             last = used;
         }
         return last;
-    }
-
-    /** The slot count an {@code ArrayDeque(1024)} (an unbounded channel's buffer) has after {@code n} adds. */
-    static long dequeSlots(long n) {
-        long slots = 1024 + 1;   // ArrayDeque(numElements) allocates numElements + 1
-        while (slots <= n) {     // full after `slots` adds: grows by half (jump = oldCapacity >> 1 from 64 on)
-            slots += slots >> 1;
-        }
-        return slots;
     }
 
     /** {@code median (min .. max)}, two decimals. */
