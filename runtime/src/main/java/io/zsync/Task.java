@@ -55,7 +55,9 @@ public sealed interface Task<T> extends Publisher<T>, Flow.Publisher<T> permits 
 
     /**
      * Returns this task's name, {@code "main"} for the root task of {@link Zsync#run(java.util.concurrent.Callable)}
-     * and {@code "task-<id>"} otherwise. Used in reports of failures and of tasks left running.
+     * and {@code "task-<n>"} otherwise, where {@code n} is unique and numbers tasks in the order their names (or
+     * hash codes) were first asked for, not the order they were spawned. Used in reports of failures and of tasks
+     * left running.
      *
      * @return the name
      */
