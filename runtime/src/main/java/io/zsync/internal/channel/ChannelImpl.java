@@ -25,8 +25,8 @@ public final class ChannelImpl<E> implements Channel<E> {
      *
      * Roles: any number of senders, receivers and downstream subscriptions; at most one upstream subscription.
      *
-     * Elements live only in `buffer`: a lock-free ring (ArrayBuffer) for a bounded channel, a short-locked deque
-     * (LinkedBuffer) for an unbounded one. send/recv/trySend/tryRecv are the buffer's offer/poll, so their
+     * Elements live only in `buffer`: a lock-free ring (ArrayBuffer) for a bounded channel, a ConcurrentLinkedQueue
+     * with a put lock for senders and close (LinkedBuffer) for an unbounded one. send/recv/trySend/tryRecv are the buffer's offer/poll, so their
      * linearization points are the buffer's (the ring's CAS on tail or head); close is the buffer's close, after
      * which no offer succeeds, so a send that returned normally happened before close and its element is drained.
      *
@@ -53,8 +53,9 @@ public final class ChannelImpl<E> implements Channel<E> {
      * then see the end. Subscriptions are drained at close and whenever a take empties a closed buffer, so a
      * subscription without demand learns of the end once there is nothing left for it.
      *
-     * Progress: trySend/tryRecv take no lock (bounded: the ring; unbounded: the deque's short monitor) unless the
-     * channel has an upstream (senders) or waiters to wake; send/recv spin, then yield, then park.
+     * Progress: tryRecv takes no lock, nor does trySend on a bounded channel (unbounded: the put lock, which only
+     * senders and close take), unless the channel has an upstream (senders) or waiters to wake; send/recv back off
+     * (spins, then yields), then park.
      * Tests: ChannelTest, ChannelLincheckTest, ChannelStressTest, ChannelBackpressureTest, SelectStressTest,
      * Channel*VerificationTest (tck).
      */
