@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
@@ -46,8 +47,8 @@ public final class ChannelImpl<E> implements Channel<E> {
      * the ring (a bit in its tail, set atomically), after which only the locked path adds: senders check
      * size + outstanding < capacity under `lock`, and onNext adds under `lock` into room its demand reserved.
      * Receivers stay lock-free; after taking, they re-request (under `lock`) once a quarter of the capacity is
-     * free, leaving room for waiting senders. Calls to the upstream are serial (Upstream). An unbounded channel
-     * requests in batches and never gates.
+     * free, leaving room for senders that wait or were woken and have not yet retried (`sendersWoken`). Calls to
+     * the upstream are serial (Upstream). An unbounded channel requests in batches and never gates.
      *
      * Closing: under `lock`, close the buffer, then wake every waiter; senders then see CLOSED, receivers drain and
      * then see the end. Subscriptions are drained at close and whenever a take empties a closed buffer, so a
@@ -65,6 +66,10 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     /** Rounds that spin, each twice as long as the one before (1, 2, 4 ... 64 spins); the rest yield. */
     private static final int SPIN_ROUNDS = 7;
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<ChannelImpl> SENDERS_WOKEN =
+            AtomicIntegerFieldUpdater.newUpdater(ChannelImpl.class, "sendersWoken");
 
     private static void backOff(int round) {
         if (round < SPIN_ROUNDS) {
@@ -89,6 +94,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     private final List<ChannelSubscription<E>> subscriptions = new ArrayList<>();   // all live ones; lock
     private volatile int receiversWaiting;                       // receivers.size(), written under lock
     private volatile int sendersWaiting;                         // senders.size(), written under lock
+    private volatile int sendersWoken;                           // plain senders claimed and not yet retried; atomic
     private volatile boolean subscribed;                         // a subscription ever started; written under lock
     private volatile boolean gated;                              // an upstream attached to a bounded channel
     private volatile @Nullable Throwable closeCause;             // written under lock before the buffer closes
@@ -132,8 +138,14 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     private boolean send(E element, boolean timed, long deadline, Clock clock) {
+        boolean woken = false;
         for (int round = 0; ; round++) {
             int r = offer(element);
+            if (woken) {
+                SENDERS_WOKEN.decrementAndGet(this);   // retried: the room kept for this sender is released
+                woken = false;
+                releasedRoom();
+            }
             if (r == Buffer.OK) {
                 return true;
             }
@@ -153,17 +165,18 @@ public final class ChannelImpl<E> implements Channel<E> {
             Waiter waiter = new Waiter();
             enqueue(senders, waiter);
             if (hasRoom() || buffer.isClosed()) {
-                withdraw(senders, waiter);   // re-check after queueing: room came meanwhile; try again
-                continue;
+                woken = withdraw(senders, waiter);   // re-check after queueing: room came meanwhile; try again
+                continue;                            // (if a claim beat the withdrawal, it counts as a wake-up)
             }
             if (!waiter.await(timed, deadline, clock)) {
                 forget(senders, waiter);
+                releasedRoom();
                 if (Thread.currentThread().isInterrupted()) {
                     throw Waiter.interrupted("send");
                 }
                 return false;
             }
-            // notified: room was freed; try again (if someone else took it, wait again)
+            woken = true;   // notified: room was freed (and kept for us, if gated); try again
         }
     }
 
@@ -192,6 +205,17 @@ public final class ChannelImpl<E> implements Channel<E> {
             return buffer.offer(element, true);   // only the locked path adds to a gated buffer: the room stays
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A sender stopped counting as waiting or woken, so the room replenishing kept for it is free again: request it
+     * if that is due. Whoever changes a term of {@link #due} re-checks it afterwards, as a take does: the last
+     * change is always followed by a check that sees it.
+     */
+    private void releasedRoom() {
+        if (gated) {
+            replenishIfDue();
         }
     }
 
@@ -294,7 +318,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             notifyOne(senders);
         }
         if (gated) {
-            replenishIfDue();
+            replenishIfDue();   // a sender woken above counts in sendersWoken until it retries: its room is kept
         }
         if (subscribed && buffer.isClosed() && buffer.isEmpty()) {
             drainAll();   // subscriptions without demand learn that the channel is now drained
@@ -330,10 +354,14 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
-    /** A waiter that found what it waited for on its re-check stops waiting (a claim that beat it is its own). */
-    private void withdraw(ArrayDeque<Waiter> queue, Waiter waiter) {
-        waiter.abandon();
+    /**
+     * A waiter that found what it waited for on its re-check stops waiting; returns true if a claim beat it (the
+     * notification is then its own, and so, for a plain sender, is the count in {@code sendersWoken}).
+     */
+    private boolean withdraw(ArrayDeque<Waiter> queue, Waiter waiter) {
+        boolean claimed = !waiter.abandon();
         forget(queue, waiter);
+        return claimed;
     }
 
     /** Mirrors the size of {@code queue} into its volatile count. Lock held. */
@@ -354,6 +382,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             while ((w = queue.poll()) != null) {
                 if (w.claim()) {
                     claimed = w;
+                    woken(queue, w);
                     break;
                 }
             }
@@ -366,12 +395,20 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
+    /** A plain sender was claimed: until it retries, replenishing keeps its room (see {@link #due}). */
+    private void woken(ArrayDeque<Waiter> queue, Waiter w) {
+        if (queue == senders && w.group == null) {
+            SENDERS_WOKEN.incrementAndGet(this);
+        }
+    }
+
     /** Claims every waiter of {@code queue} into {@code into}. Lock held. */
     private void claimAll(ArrayDeque<Waiter> queue, List<Waiter> into) {
         Waiter w;
         while ((w = queue.poll()) != null) {
             if (w.claim()) {
                 into.add(w);
+                woken(queue, w);
             }
         }
         counted(queue);
@@ -403,8 +440,9 @@ public final class ChannelImpl<E> implements Channel<E> {
             buffer.close();
             claimAll(senders, woken);
             claimAll(receivers, woken);
-            if (cancelTheUpstream && upstream != null) {
-                cancel = upstream;
+            if (upstream != null) {
+                // in the same critical section as the close: no second upstream can attach in between (§2.5)
+                cancel = cancelTheUpstream ? upstream : null;   // an upstream that ended is never called (§2.3)
                 upstream = null;
             }
             everyone = subscriptions.toArray();
@@ -525,6 +563,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             if (w != null) {
                 node = null;
                 forget(senders, w);
+                releasedRoom();
             }
         }
     }
@@ -578,7 +617,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         if (upstream == null || buffer.isClosed()) {
             return 0;
         }
-        long want = bounded ? due(capacity - buffer.size() - outstanding - sendersWaiting)
+        long want = bounded ? due(capacity - buffer.size() - outstanding - sendersWaiting - sendersWoken)
                 : outstanding <= UNBOUNDED_BATCH / 2 ? UNBOUNDED_BATCH - outstanding : 0;
         if (want > 0) {
             outstanding += want;
@@ -598,7 +637,7 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     /** After a take from a gated channel: request if enough room is free (checked first without the lock). */
     private void replenishIfDue() {
-        if (due(capacity - buffer.size() - outstanding - sendersWaiting) == 0) {
+        if (due(capacity - buffer.size() - outstanding - sendersWaiting - sendersWoken) == 0) {
             return;
         }
         long n;
@@ -664,13 +703,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     private void closeFromUpstream(@Nullable Throwable error) {
-        lock.lock();
-        try {
-            upstream = null;   // §2.4: the subscription is cancelled already; never call back into it (§2.3)
-        } finally {
-            lock.unlock();
-        }
-        closeWith(error, false);
+        closeWith(error, false);   // §2.4: the subscription is cancelled already; never call back into it (§2.3)
     }
 
     // ---- as a Publisher ----
@@ -755,13 +788,11 @@ public final class ChannelImpl<E> implements Channel<E> {
     void cancelled(ChannelSubscription<E> s) {
         boolean last;
         lock.lock();
-        try {
-            last = subscriptions.contains(s) && subscriptions.size() == 1 && upstream != null
-                    && !buffer.isClosed();
+        try {   // one critical section: of two subscribers cancelling at once, exactly one is the last
+            last = subscriptions.remove(s) && subscriptions.isEmpty() && upstream != null && !buffer.isClosed();
         } finally {
             lock.unlock();
         }
-        remove(s);
         if (last) {
             closeWith(null, true);
         }

@@ -81,9 +81,8 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
-            downstream.detach();
             channel.cancelled(this);
-            drain();   // the drain loop withdraws a queued interest
+            drain();   // the drain loop withdraws a queued interest and detaches the subscriber (§3.13)
         }
     }
 
@@ -95,6 +94,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
         for (;;) {
             if (!drainOnce()) {
                 dropInterest();   // ended: this subscription waits for nothing any more
+                downstream.detach();   // here, not in cancel(): an element the loop has taken is still delivered
                 return;
             }
             missed = WIP.addAndGet(this, -missed);

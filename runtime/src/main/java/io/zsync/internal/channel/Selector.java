@@ -178,8 +178,12 @@ public final class Selector {
     /** The index of the clause whose channel claimed this select (after a failed abandon). */
     private int notifier() {
         Waiter w;
-        while ((w = winner) == null) {
-            Thread.onSpinWait();   // claimed: the claimant writes `winner` right after its CAS
+        for (int spins = 0; (w = winner) == null; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();   // claimed: the claimant writes `winner` right after its CAS
+            } else {
+                Thread.yield();        // unless it was descheduled in between: let it run
+            }
         }
         return w.index;
     }
