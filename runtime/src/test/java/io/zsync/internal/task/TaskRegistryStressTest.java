@@ -7,6 +7,7 @@ import io.zsync.Config;
 import io.zsync.ExecutionModel;
 import io.zsync.Task;
 import io.zsync.ZsyncRuntime;
+import io.zsync.testkit.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,6 +31,11 @@ class TaskRegistryStressTest {
     private static final int ROUNDS = 40 * MULTIPLIER;
     private static final int SPAWNERS = 3;
 
+    /** Blocks until interrupted (cancelled), on a latch of its own: thousands of waiters on one would queue up. */
+    private static void blockUntilCancelled() throws InterruptedException {
+        new CountDownLatch(1).await();
+    }
+
     @Test
     void closeFindsEveryAcceptedTaskWhileSpawnsRace() throws Exception {
         long accepted = 0;
@@ -49,7 +55,7 @@ class TaskRegistryStressTest {
                             boolean blocks = ThreadLocalRandom.current().nextInt(4) == 0;
                             spawned.add(rt.spawn(() -> {
                                 if (blocks) {
-                                    Thread.sleep(60_000);   // until close cancels it
+                                    blockUntilCancelled();   // until close cancels it
                                 }
                                 return 1;
                             }));
@@ -62,7 +68,8 @@ class TaskRegistryStressTest {
                 }));
             }
             go.countDown();
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5));
+            int target = ThreadLocalRandom.current().nextInt(50, 2_000);   // close mid-spawn, paced by progress
+            Waits.until(() -> spawned.size() >= target, target + " tasks to be spawned");
             rt.close();
             for (Thread t : spawners) {
                 t.join();
@@ -84,7 +91,7 @@ class TaskRegistryStressTest {
             List<Task<?>> longLived = new ArrayList<>();
             int maxChunks = 0;
             for (int i = 0; i < 200_000 * MULTIPLIER; i++) {
-                Task<?> t = rt.spawn(i % 997 == 0 ? () -> { Thread.sleep(60_000); return 0; } : () -> 1);
+                Task<?> t = rt.spawn(i % 997 == 0 ? () -> { blockUntilCancelled(); return 0; } : () -> 1);
                 if (i % 997 == 0) {
                     longLived.add(t);
                 } else if (i % 64 == 0) {
