@@ -82,6 +82,11 @@ public final class Failures {
             this.cause = cause;
         }
 
+        /** The failure. */
+        Throwable cause() {
+            return cause;
+        }
+
         /** Registers for a report when {@code task} becomes unreachable, and with its runtime for close. */
         void watch(TaskImpl<?> task) {
             core.unobserved.add(this);

@@ -126,8 +126,7 @@ public final class RuntimeCore {
     <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable TaskSet owner, boolean alwaysRuns) {
         TaskImpl<?> current = TaskImpl.current();
         TaskImpl<?> parent = owner == null && current != null && current.core == this ? current : null;
-        TaskImpl<T> task = newTask(body, null, parent, owner);
-        task.alwaysRuns = alwaysRuns;
+        TaskImpl<T> task = newTask(body, null, parent, owner, alwaysRuns);
         if (owner != null && !owner.add(task)) {
             registry.remove(task);
             throw new RejectedExecutionException(
@@ -144,14 +143,14 @@ public final class RuntimeCore {
 
     /** Creates the root task of {@code Zsync.run}; the caller runs it on its own thread. */
     public <T> TaskImpl<T> newRoot(Callable<? extends T> main) {
-        return newTask(main, "main", null, null);
+        return newTask(main, "main", null, null, false);
     }
 
     private <T> TaskImpl<T> newTask(Callable<? extends T> body, @Nullable String name, @Nullable TaskImpl<?> parent,
-                                    @Nullable TaskSet owner) {
+                                    @Nullable TaskSet owner, boolean alwaysRuns) {
         Throwable site = config.captureSpawnSites() ? new Throwable("spawned here") : null;
-        TaskImpl<T> task = new TaskImpl<>(this, 0L, body, name, parent, owner, site);   // its id is drawn lazily
-        if (!registry.add(task)) {
+        TaskImpl<T> task = new TaskImpl<>(this, registry, 0L, body, name, parent, owner, site, alwaysRuns);
+        if (!registry.publish(task)) {
             throw new RejectedExecutionException("this zsync runtime is closed: spawn tasks before close(), or"
                     + " create a new one with ZsyncRuntime.create(config) or Zsync.run(...)");
         }

@@ -40,23 +40,33 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      *
      * Linearization points: the outcome is decided by the CAS that leaves RUNNING (the runner's RUNNING→DONE decides
      * success or failure, cancel's RUNNING→INTERRUPTING decides cancelled) or by cancel's NEW→DONE. It is published
-     * by the volatile write to `outcome`; waiters are woken after that write.
+     * by the release store to `result`; waiters are woken after that store.
+     * Result: one field for every outcome, so that a success allocates nothing: the value itself (NIL for null, an
+     * Outcome.Success around a value that is itself an Outcome), an Unobserved record for a failure (it holds the
+     * cause), or an Outcome.Cancelled. Outcome objects for a success are made only when asked for (poll, join).
      * Interrupt hygiene: cancel interrupts `runner` only while the state is INTERRUPTING. A runner that loses the
      * race waits until INTERRUPTING has passed, then clears its interrupt flag, so that a pool worker or the caller
      * of an inline run never carries this task's interrupt into the next thing it runs.
-     * Waiters: a Treiber stack in `waiters`; completion swaps in TOMBSTONE and fires every node once. A waiter that
-     * gives up (timeout, interrupt, cancelled subscription) marks its node dead and unlinks dead nodes, so a task
-     * polled with timeouts for hours does not accumulate nodes.
+     * Waiters: a Treiber stack in `waiters`. Completion (Dekker, as FutureTask does): `state` becomes DONE by a CAS
+     * or a volatile write, then completion reads `waiters`, and only if a node is there swaps in TOMBSTONE and fires
+     * every node once; a waiter pushes its node by CAS, then reads `state`. One of the two sees the other: if the
+     * waiter sees DONE, completion may have read the stack before the push, so the waiter takes the stack over
+     * itself (fireWaiters). Each node is fired by whoever took it off, so once. Most tasks are never waited for
+     * while running, and finish with no atomic beyond their two CASes. A waiter that gives up (timeout, interrupt,
+     * cancelled subscription) marks its node dead and unlinks dead nodes, so a task polled with timeouts for hours
+     * does not accumulate nodes.
      * Children: `children` is created on the first child; cancel swaps in TaskSet.CLOSED_EMPTY and closes the old
      * set (TaskSet's Dekker protocol), so a child adopted concurrently with cancel is cancelled either way.
      * Unobserved failures: before a failure is published, completeWith registers a Failures.Unobserved record (with
-     * the runtime, for close, and with a Cleaner, for when the handle is collected). Whoever then sees the failure
-     * (await, join, poll, a subscriber's onError) settles the record, which reports only if never settled. So a
-     * failure someone saw is never reported, one nobody saw is reported once, and a program that sees isDone() and
-     * closes its runtime cannot close before the record is registered.
-     * Current task: a task with a thread of its own (a virtual thread started for it) makes itself, first thing in
-     * run(), that thread's uncaught exception handler, which is how current() finds it without a ThreadLocal: a
-     * ThreadLocal's map would be the largest allocation of a spawn (~150 of ~600 bytes, measured with JMH -prof gc).
+     * the runtime, for close, and with a Cleaner, for when the handle is collected); the record is the result.
+     * Whoever then sees the failure (await, join, poll, a subscriber's onError) settles the record, which reports
+     * only if never settled. So a failure someone saw is never reported, one nobody saw is reported once, and a
+     * program that sees isDone() and closes its runtime cannot close before the record is registered.
+     * Current task: a task with a thread of its own (a virtual thread started for it, written to `runner` before the
+     * thread starts) is made, just before the thread starts, that thread's uncaught exception handler, which is how
+     * current() finds it without a ThreadLocal: a ThreadLocal's map would be the largest allocation of a spawn (~150
+     * of ~600 bytes, measured with JMH -prof gc; measured again with the paired harness, 2-3 % slower than the
+     * handler, whose two volatile writes, here and at the thread's exit, are ~2.5 % of spawn+await's samples).
      * Tasks run on shared threads (pool workers, the caller) use the ThreadLocal. Nothing escapes run(), so the
      * handler is only a backstop.
      * Tests: TaskTest, TaskCancellationTest, TaskStressTest, TaskPublisherVerificationTest (tck).
@@ -83,8 +93,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     private static final AtomicReferenceFieldUpdater<TaskImpl, TaskSet> CHILDREN =
             AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, TaskSet.class, "children");
     @SuppressWarnings("rawtypes")
-    private static final AtomicReferenceFieldUpdater<TaskImpl, Outcome> OUTCOME =
-            AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, Outcome.class, "outcome");
+    private static final AtomicReferenceFieldUpdater<TaskImpl, Object> RESULT =
+            AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, Object.class, "result");
     @SuppressWarnings("rawtypes")
     private static final AtomicLongFieldUpdater<TaskImpl> ID = AtomicLongFieldUpdater.newUpdater(TaskImpl.class, "id");
     private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
@@ -94,6 +104,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     /** The task whose body runs on this shared thread (pool worker, caller), if any; see Current task. */
     private static final ThreadLocal<@Nullable TaskImpl<?>> CURRENT = new ThreadLocal<>();
+
+    /** The result of a task whose value is null. */
+    private static final Object NIL = new Object();
 
     /** Marks a completed task's waiter stack. */
     private static final Waiter TOMBSTONE = new Waiter() {
@@ -109,41 +122,50 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     final RuntimeCore core;
     private volatile long id;                         // 0 until first needed (name, hash): see id(); CAS via ID
-    private final @Nullable String givenName;
     private final @Nullable TaskImpl<?> parent;       // the task that spawned this one, if any
     private final @Nullable TaskSet owner;            // the executor's set this task belongs to, if any
-    private final @Nullable Throwable spawnSite;      // where spawn was called, if Config.captureSpawnSites
+    private final @Nullable Object origin;            // the given name (a String), where spawn was called (a
+                                                      // Throwable, if Config.captureSpawnSites), both (a Named), or
+                                                      // null: most tasks have neither, so one field for the two
 
-    boolean alwaysRuns;                               // executor commands: see NEW_CANCELLED; set before launch
-    TaskRegistry.@Nullable Chunk chunk;                // where the registry holds this task, and in which slot;
-    int slot;                                         // written by add() before the task is published (Thread.start)
+    final boolean alwaysRuns;                         // executor commands: see NEW_CANCELLED
+    final @Nullable Object[] slots;                   // the registry's chunk that holds this task, and in which
+    final int slot;                                   // slot: reserved by the constructor (final: see TaskRegistry)
     private @Nullable Callable<? extends T> body;     // run by the runner; cleared on completion so captures can go
     private volatile int state;                       // NEW … DONE, see the diagram; CAS via STATE
     private boolean hostsInline;                      // a task ran inline on this task's own thread: current() must
                                                       // look in CURRENT; written and read by that thread only
-    private @Nullable Thread ownThread;               // the thread started for this task, if any; written before
-                                                      // Thread.start (happens-before the body)
-    private volatile @Nullable Thread runner;         // a shared thread's runner writes it after its NEW→RUNNING CAS,
-                                                      // then re-reads `state`; cancel CASes `state`, then reads this:
-                                                      // one of the two sees the other (see run()). A thread of its
-                                                      // own is written before Thread.start, so before that CAS
-    private volatile @Nullable Outcome<T> outcome;    // null while pending; written once by completeWith
-    private volatile @Nullable Waiter waiters;        // stack of waiters; TOMBSTONE once complete; CAS via WAITERS
+    private volatile @Nullable Thread runner;         // a thread of its own is written before Thread.start, so
+                                                      // before the runner's NEW→RUNNING CAS; a shared thread's runner
+                                                      // writes it after that CAS, then re-reads `state`; cancel CASes
+                                                      // `state`, then reads this: one of the two sees the other
+    private volatile @Nullable Object result;         // null while pending; written once by completeWith (see Result)
+    private volatile @Nullable Waiter waiters;        // stack of waiters; TOMBSTONE once taken; CAS via WAITERS
     private volatile @Nullable TaskSet children;      // lazily created; CLOSED_EMPTY after cancel; CAS via CHILDREN
-    private Failures.@Nullable Unobserved unobserved; // a failure's report record; written before `outcome`
-                                                      // (release), read after it (acquire)
 
-    TaskImpl(RuntimeCore core, long id, Callable<? extends T> body, @Nullable String name,
-             @Nullable TaskImpl<?> parent, @Nullable TaskSet owner, @Nullable Throwable spawnSite) {
+    /**
+     * A task that reserves its slot in {@code registry}; its spawner then calls {@link TaskRegistry#publish}.
+     * {@code id}: 0 to draw one when first needed (tests give one).
+     */
+    TaskImpl(RuntimeCore core, TaskRegistry registry, long id, Callable<? extends T> body, @Nullable String name,
+             @Nullable TaskImpl<?> parent, @Nullable TaskSet owner, @Nullable Throwable spawnSite,
+             boolean alwaysRuns) {
         this.core = core;
         if (id != 0) {
             this.id = id;   // (a volatile write, so only when given: tests)
         }
         this.body = body;
-        this.givenName = name;
         this.parent = parent;
         this.owner = owner;
-        this.spawnSite = spawnSite;
+        this.origin = name == null ? spawnSite : spawnSite == null ? name : new Named(name, spawnSite);
+        this.alwaysRuns = alwaysRuns;
+        TaskRegistry.Chunk c = registry.current();
+        int i;
+        while ((i = c.reserve()) < 0) {
+            c = registry.next(c);
+        }
+        this.slots = c.slots;   // not the chunk: its reservation counter is the spawners' line
+        this.slot = i;
     }
 
     /** Returns the task whose body runs on the calling thread, or null. */
@@ -161,15 +183,17 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     /** The running task whose own thread {@code t} is, or null. */
     private static @Nullable TaskImpl<?> ownTaskOf(Thread t) {
-        return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof TaskImpl<?> own && own.ownThread == t
-                && own.outcome == null ? own : null;
+        return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof TaskImpl<?> own && own.runner == t
+                && own.result == null ? own : null;
     }
 
     /** Starts this task on {@code thread}, a new thread of its own. */
     void startOn(Thread thread) {
-        ownThread = thread;
         RUNNER.lazySet(this, thread);   // release, and Thread.start orders it before the runner's NEW→RUNNING CAS, so
-                                        // a cancel whose CAS follows that one sees it; no fence for the spawner
+                                        // a cancel whose CAS follows that one sees it
+        thread.setUncaughtExceptionHandler(this);   // how current() finds this task (after `runner`: ownTaskOf reads
+                                                    // them in the other order). Here rather than in run(): next to
+                                                    // start's own atomics its fence costs less (paired harness, ~1 %)
         thread.start();
     }
 
@@ -206,11 +230,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 return;
             }
         }
-        boolean shared = ownThread != me;
+        boolean shared = runner != me;   // (a thread of its own is the runner from the start)
         if (shared) {
             runner = me;
-        } else {
-            me.setUncaughtExceptionHandler(this);   // how current() finds this task; set here, off the spawner's path
         }
         if (cancelledBeforeStart || state != RUNNING) {
             me.interrupt();   // cancel() won before `runner` was set, and could not interrupt us
@@ -236,13 +258,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 CURRENT.set(outer);
             }
         }
-        Outcome<T> result;
+        Object result;
         if (STATE.compareAndSet(this, RUNNING, DONE)) {
             // A cancellation that escapes the body (it awaited a cancelled task, or was woken by an interrupt it did
             // not own) cancels this task too, as in kotlinx: it is not a failure to report.
-            result = failure == null ? new Outcome.Success<>(value)
+            result = failure == null ? (value == null ? NIL : value instanceof Outcome<?> ? new Outcome.Success<>(value)
+                    : value)
                     : failure instanceof CancellationException ? new Outcome.Cancelled<>(failure)
-                    : new Outcome.Failure<>(failure);
+                    : new Failures.Unobserved(core, name(), failure);
         } else {
             for (int spins = 0; state == INTERRUPTING; spins++) {
                 spinOrYield(spins);   // cancel() is between its CAS and its interrupt
@@ -251,7 +274,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             if (outer != null && outer.isCancelRequested()) {
                 me.interrupt();        // an inline run shares its thread with an outer task that was cancelled too
             }
-            STATE.lazySet(this, DONE);
+            state = DONE;              // volatile: completeWith's read of `waiters` comes after it (see Waiters)
             result = new Outcome.Cancelled<>(isCancellationSignal(failure) ? null : failure);
         }
         if (shared && me instanceof java.util.concurrent.ForkJoinWorkerThread) {
@@ -266,7 +289,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     }
 
     private void awaitPublication() {
-        for (int spins = 0; outcome == null; spins++) {
+        for (int spins = 0; result == null; spins++) {
             spinOrYield(spins);   // decided, about to be published: a few instructions away
         }
     }
@@ -291,12 +314,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 || t instanceof ClosedByInterruptException;
     }
 
-    private void completeWith(Outcome<T> result) {
+    /** Publishes {@code result}, the task being DONE already, and wakes the waiters. */
+    private void completeWith(Object result) {
         body = null;
-        if (result instanceof Outcome.Failure<T> f) {
-            Failures.Unobserved record = new Failures.Unobserved(core, name(), f.cause());
+        if (result instanceof Failures.Unobserved record) {
             record.watch(this);
-            unobserved = record;
         }
         core.registry.remove(this);   // leave the sets first: whoever sees the outcome sees them without this task
         TaskSet o = owner;
@@ -310,21 +332,49 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 siblings.remove(this);
             }
         }
-        OUTCOME.lazySet(this, result);   // release; the getAndSet below is the full barrier waiters pair with
-        Waiter w = WAITERS.getAndSet(this, TOMBSTONE);
-        while (w != null) {
-            Waiter next = w.next;
-            w.fire();
-            w = next;
+        RESULT.lazySet(this, result);   // release
+        if (waiters != null) {          // after `state` became DONE: see Waiters
+            fireWaiters(null);
         }
     }
 
-    /** Call after seeing a terminal outcome: a failure someone has seen is not reported as unobserved. */
-    private Outcome<T> observe(Outcome<T> o) {
-        if (o instanceof Outcome.Failure<T>) {
-            Objects.requireNonNull(unobserved).settle();
+    /**
+     * Takes the waiter stack and fires its nodes, except {@code own} (a node the caller has just pushed); returns
+     * whether {@code own} was among them. Only once the task is DONE.
+     */
+    private boolean fireWaiters(@Nullable Waiter own) {
+        awaitPublication();   // a waiter that takes the stack over may be ahead of the publication
+        boolean found = false;
+        Waiter w = WAITERS.getAndSet(this, TOMBSTONE);
+        while (w != null && w != TOMBSTONE) {
+            Waiter next = w.next;
+            if (w == own) {
+                found = true;
+            } else {
+                w.fire();
+            }
+            w = next;
         }
-        return o;
+        return found;
+    }
+
+    /** Call after seeing a terminal result: a failure someone has seen is not reported as unobserved. */
+    private static Object observe(Object r) {
+        if (r instanceof Failures.Unobserved record) {
+            record.settle();
+        }
+        return r;
+    }
+
+    /** The outcome a terminal result stands for. */
+    @SuppressWarnings("unchecked")
+    private static <T> Outcome<T> outcomeOf(Object r) {
+        if (r instanceof Outcome<?> o) {
+            return (Outcome<T>) o;   // a Cancelled, or a Success around a value that is an Outcome
+        } else if (r instanceof Failures.Unobserved record) {
+            return new Outcome.Failure<>(record.cause());
+        }
+        return new Outcome.Success<>(r == NIL ? null : (T) r);
     }
 
     // ---- cancellation and children ----
@@ -340,7 +390,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                     }
                 } else if (STATE.compareAndSet(this, NEW, DONE)) {
                     cancelChildren();
-                    completeWith(new Outcome.Cancelled<>(null));
+                    completeWith(new Outcome.Cancelled<T>(null));
                     return true;
                 }
             } else if (s == RUNNING) {
@@ -399,24 +449,25 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public T await() {
-        return valueOf(Objects.requireNonNull(waitFor(false, 0L, Clock.SYSTEM)));
+        Object r = result;   // (the common case first: done already)
+        return valueOf(r != null ? observe(r) : Objects.requireNonNull(waitFor(false, 0L, Clock.SYSTEM)));
     }
 
     @Override
     public T await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         Clock clock = Clock.current();
-        Outcome<T> o = waitFor(true, clock.deadlineAfter(timeout), clock);
-        if (o == null) {
+        Object r = waitFor(true, clock.deadlineAfter(timeout), clock);
+        if (r == null) {
             throw new TaskTimeoutException("task '" + name() + "' did not finish within " + timeout
                     + "; it keeps running: cancel() it if its result is no longer needed");
         }
-        return valueOf(o);
+        return valueOf(r);
     }
 
     @Override
     public Outcome<T> join() {
-        return Objects.requireNonNull(waitFor(false, 0L, Clock.SYSTEM));
+        return outcomeOf(Objects.requireNonNull(waitFor(false, 0L, Clock.SYSTEM)));
     }
 
     /** Waits until done or the deadline; returns quietly (interrupt flag kept) if the caller is interrupted. */
@@ -430,19 +481,29 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public Outcome<T> poll() {
-        Outcome<T> o = outcome;
-        return o == null ? Outcome.pending() : observe(o);
+        Object r = result;
+        return r == null ? Outcome.pending() : outcomeOf(observe(r));
     }
 
     @Override
     public TaskState state() {
-        Outcome<T> o = outcome;
-        return o == null ? TaskState.PENDING : o.state();
+        return stateOf(result);
+    }
+
+    private static TaskState stateOf(@Nullable Object r) {
+        if (r == null) {
+            return TaskState.PENDING;
+        } else if (r instanceof Failures.Unobserved) {
+            return TaskState.FAILED;
+        } else if (r instanceof Outcome.Cancelled<?>) {
+            return TaskState.CANCELLED;
+        }
+        return TaskState.SUCCEEDED;
     }
 
     @Override
     public boolean isDone() {
-        return outcome != null;
+        return result != null;
     }
 
     /**
@@ -457,7 +518,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             return TaskState.CANCELLED;
         }
         awaitPublication();
-        return Objects.requireNonNull(outcome).state();
+        return stateOf(result);
     }
 
     /** A {@link System#nanoTime()} deadline {@code timeout} from now; saturates at about 146 years. */
@@ -471,31 +532,34 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         return now + nanos;
     }
 
-    private T valueOf(Outcome<T> o) {
-        // instanceof rather than a pattern switch, which would bootstrap an invokedynamic call site at startup
-        if (o instanceof Outcome.Success<T> s) {
-            return s.value();
-        } else if (o instanceof Outcome.Failure<T> f) {
+    /** The value of a terminal result, or the failure or cancellation it stands for, thrown. */
+    @SuppressWarnings("unchecked")
+    private T valueOf(Object r) {
+        // instanceof of final classes (a class compare each), rather than a pattern switch, which would bootstrap an
+        // invokedynamic call site at startup
+        if (r instanceof Failures.Unobserved f) {
             throw new TaskFailedException("task '" + name() + "' failed: " + f.cause(), f.cause());
-        } else if (o instanceof Outcome.Cancelled<T> c) {
+        } else if (r instanceof Outcome.Cancelled<?> c) {
             throw new TaskCancelledException("task '" + name() + "' was cancelled", c.cause());
+        } else if (r instanceof Outcome.Success<?> s) {
+            return (T) s.value();
         }
-        throw new IllegalStateException("not done: " + o);
+        return r == NIL ? null : (T) r;
     }
 
     /**
-     * Waits for the outcome; returns null on timeout (only if {@code timed}).
+     * Waits for the result, marks it seen and returns it; returns null on timeout (only if {@code timed}).
      *
      * @throws TaskCancelledException if the calling thread is interrupted first (its flag stays set)
      */
-    private @Nullable Outcome<T> waitFor(boolean timed, long deadline, Clock clock) {
-        Outcome<T> o = outcome;
-        if (o != null) {
-            return observe(o);
+    private @Nullable Object waitFor(boolean timed, long deadline, Clock clock) {
+        Object r = result;
+        if (r != null) {
+            return observe(r);
         }
         runIfDeferred();
-        if ((o = outcome) != null) {
-            return observe(o);
+        if ((r = result) != null) {
+            return observe(r);
         }
         if (current() == this) {
             throw new IllegalStateException("task '" + name() + "' waits for itself and would wait forever;"
@@ -512,8 +576,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 Thread.currentThread().interrupt();
             }
         }
-        if ((o = outcome) != null) {
-            return observe(o);
+        if ((r = result) != null) {
+            return observe(r);
         }
         node.thread = null;
         removeDeadWaiters();
@@ -524,6 +588,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         return null;   // timed out
     }
 
+    /**
+     * Pushes {@code node} to be fired on completion. Returns false if the task is complete: then {@code node} will
+     * not be fired, and the result is published. See Waiters.
+     */
     private boolean push(Waiter node) {
         for (;;) {
             Waiter head = waiters;
@@ -532,9 +600,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             }
             node.next = head;
             if (WAITERS.compareAndSet(this, head, node)) {
-                return true;
+                break;
             }
         }
+        // Complete meanwhile? Its completion may have read `waiters` before the push: take the stack over.
+        return state != DONE || !fireWaiters(node);
     }
 
     /** Unlinks waiters that gave up. Dead nodes may be unlinked by several callers at once; each pass restarts
@@ -577,7 +647,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * {@code clock} (or it is complete, or, under the blocking model, not started: it runs only when awaited).
      */
     boolean isWaitingOn(ManualTime clock) {
-        if (outcome != null) {
+        if (result != null) {
             return true;
         }
         Thread t = runner;
@@ -598,13 +668,15 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         onComplete(new Action(action, core.config.uncaughtHandler()));
     }
 
+    /** The outcome now, or null while pending; does not mark a failure seen. */
     @Nullable Outcome<T> outcomeNow() {
-        return outcome;
+        Object r = result;
+        return r == null ? null : outcomeOf(r);
     }
 
     /** Marks the outcome seen by a subscriber and returns it. */
     Outcome<T> observedOutcome() {
-        return observe(Objects.requireNonNull(outcome));
+        return outcomeOf(observe(Objects.requireNonNull(result)));
     }
 
     // ---- Publisher ----
@@ -638,7 +710,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public String name() {
-        return givenName != null ? givenName : "task-" + id();
+        Object o = origin;
+        String given = o instanceof String n ? n : o instanceof Named both ? both.name() : null;
+        return given != null ? given : "task-" + id();
     }
 
 
@@ -670,7 +744,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         TaskImpl<?> p = parent;
         b.append("), spawned by ").append(p != null ? "task '" + p.name() + "'" : "code outside any task")
                 .append(", runs ").append(origin(body));
-        if (spawnSite == null) {
+        if (spawnSite() == null) {
             b.append(" (set zsync.task.captureSpawnSites=true for the spawn site)");
         }
         return b.toString();
@@ -681,10 +755,21 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         Throwable here = new Throwable("task '" + name() + "' is here now");
         Thread t = runner;
         here.setStackTrace(t != null ? t.getStackTrace() : new StackTraceElement[0]);
-        if (spawnSite != null) {
-            here.initCause(spawnSite);
+        Throwable site = spawnSite();
+        if (site != null) {
+            here.initCause(site);
         }
         return here;
+    }
+
+    /** Where spawn was called, if it was captured. */
+    private @Nullable Throwable spawnSite() {
+        Object o = origin;
+        return o instanceof Throwable site ? site : o instanceof Named both ? both.site() : null;
+    }
+
+    /** A task given a name and a captured spawn site. */
+    private record Named(String name, Throwable site) {
     }
 
     private static String origin(@Nullable Callable<?> code) {
@@ -718,8 +803,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
         @Override
         public Object tryNow() {
-            Outcome<?> o = task.outcome;
-            return o != null ? task.observedOutcome() : Selector.NOT_READY;
+            return task.result != null ? task.observedOutcome() : Selector.NOT_READY;
         }
 
         @Override
@@ -821,7 +905,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
         @Override
         public boolean isReleasable() {
-            return task.outcome != null || Thread.currentThread().isInterrupted()
+            return task.result != null || Thread.currentThread().isInterrupted()
                     || (timed && clock.isPast(deadline));
         }
 

@@ -3,49 +3,66 @@ package io.zsync.internal.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A runtime's live tasks: every task from spawn until it completes, so that close() can cancel and await them.
  *
- * <p>Chunks of {@value #CHUNK} slots. A spawn reserves the next slot of the current chunk, writes its task there and
- * sets the slot's bit in the chunk's {@code published} word; a completion clears its slot and sets its bit in the
- * chunk's {@code done} word. A spawner touches only the current chunk's reservation line, a completion only its
- * chunk's {@code done} line: the two sides share no lock and no written cache line but the slots themselves (a
- * striped lock per task, measured before, was ~12 % of spawn+await's CPU samples). A chunk whose every slot is done
- * leaves the list; a slot never keeps a finished task reachable.
+ * <p>Chunks of {@value #CHUNK} slots. A task reserves the next slot of the current chunk when it is constructed
+ * (one atomic increment: the only atomic of the registry per task) and its spawner then writes it there; a
+ * completion overwrites its slot with {@code GONE}, a plain store. Spawns and completions share no lock and no
+ * atomic; a slot never keeps a finished task reachable. Chunks whose every slot is {@code GONE} leave the list,
+ * found by the spawner that fills a chunk (once per {@value #CHUNK} spawns).
  */
 final class TaskRegistry {
     /*
      * Implementation notes.
      *
-     * Per chunk: `reserved` counts reservations (getAndIncrement by spawners; those past CHUNK go to the next chunk);
-     * `published` and `done` are bit sets over the slots, each bit set once, a full barrier (`published`: getAndAdd
-     * by the slot's one spawner; `done`: a CAS that does nothing if the bit is set, so remove is idempotent). The
-     * slots are plain: a spawner writes its slot before setting its published bit, so whoever reads `published`
-     * and sees the bit sees the task; a completion nulls its slot before setting its done bit. A reserver that finds
-     * the registry closed sets both bits for its slot and gives up.
+     * Slots: each is written at most twice, null → task (its spawner, after the task's constructor reserved it) →
+     * GONE (its completion, or the spawner if the registry was closed). Both writes are plain. A reader that finds a
+     * task in a slot may read it through a race; what it uses of the task is safe so: the chunk and slot, and what
+     * a cancel or a report needs, are final fields of TaskImpl (final-field semantics cover a racy read), the rest
+     * are volatile. A completion's GONE is written before the task's outcome is published (a release), so whoever
+     * sees the task done sees its slot GONE. A task holds its chunk's slot array, not the chunk: completions write
+     * no line that spawners write but the slots themselves (reading the chunk would share its reservation counter's
+     * line with every completion: measured at 3.5 % of spawn+await's samples).
      *
-     * Closing (Dekker): add() reserves (a full-barrier RMW), then reads `closed`; close() writes `closed`, then reads
-     * every chunk's `reserved` under `lock`, and waits until each reserved slot is published. So either add() sees
-     * the registry closed, or close() finds its task. New chunks join the list under `lock` before they become
-     * `current`, so close() sees every chunk a spawner can have reserved in.
+     * Closing (Dekker): a task's reservation (getAndIncrement, a full barrier) precedes its spawner's read of
+     * `closed`; close() writes `closed`, then reads every chunk's `reserved` under `lock`, and waits until each
+     * reserved slot is written (the spawner is a few instructions from writing it). So either the spawner sees the
+     * registry closed, or close() finds its task. The current chunk joins the lists under `lock` before another
+     * becomes current, so close() sees every chunk a task can have reserved in.
      *
-     * `lock` guards the chunk list (once per CHUNK spawns and per retired chunk) and close/snapshot's walks.
-     * Tests: TaskRegistryStressTest, RunTest, ExitTest, TaskTest (a failed task's handle is collected).
+     * Retiring: a full chunk goes to the `young` list, oldest first. Whenever a chunk fills up, its spawner (under
+     * `lock`) retires young chunks that are all GONE (short tasks end soon after their chunk fills) and moves the
+     * oldest young chunk to the `old` list once more than YOUNG chunks wait; it also looks at OLD_CHECKS chunks of
+     * `old` in turn. A chunk remembers how far its slots are known to be GONE, so looking at one pinned by a live
+     * task costs one read. A chunk with a live task stays, so the lists hold at most one chunk per live task, plus
+     * those not yet looked at again: about YOUNG, plus old chunks whose last task ended since the last round.
+     *
+     * `lock` guards the lists and the sweeps (once per CHUNK spawns) and close/snapshot's walks.
+     * Tests: TaskRegistryLincheckTest, TaskRegistryStressTest, RunTest, ExitTest, TaskTest (a failed task's handle
+     * is collected).
      */
 
-    /** Slots per chunk: one bit each in a {@code long}. */
+    /** Slots per chunk. */
     static final int CHUNK = 64;
+    /** Young chunks kept waiting for their tasks to end before they move to the old list. */
+    private static final int YOUNG = 8;
+    /** Old chunks looked at per sweep. */
+    private static final int OLD_CHECKS = 4;
+
+    /** What a slot holds once its task has left. */
+    static final Object GONE = new Object();
 
     private final int chunkSize;                     // CHUNK, or fewer in tests (so that chunks fill and retire)
-    private final long all;                          // a chunk's bits, all set
     private final ReentrantLock lock = new ReentrantLock();
-    private @Nullable Chunk first;                   // the list of chunks not yet retired; guarded by lock
-    private volatile Chunk current;                  // where spawns reserve; replaced under lock when full
-    private volatile boolean closed;                 // false → true once, by close()
+    private final ChunkList young = new ChunkList();  // full chunks, oldest first; guarded by lock
+    private final ChunkList old = new ChunkList();    // full chunks with a long-lived task; guarded by lock
+    private @Nullable Chunk cursor;                   // where the next look at `old` starts; guarded by lock
+    private volatile Chunk current;                   // where tasks reserve; replaced under lock when full
+    private volatile boolean closed;                  // false → true once, by close()
 
     TaskRegistry() {
         this(CHUNK);
@@ -53,79 +70,62 @@ final class TaskRegistry {
 
     TaskRegistry(int chunkSize) {
         this.chunkSize = chunkSize;
-        this.all = chunkSize == 64 ? -1L : (1L << chunkSize) - 1;
-        Chunk c = new Chunk(chunkSize);
-        first = c;
-        current = c;
+        this.current = new Chunk(chunkSize);
     }
 
-    /** Adds {@code task} unless the registry is closed. */
-    boolean add(TaskImpl<?> task) {
-        for (;;) {
+    /** The chunk where a new task reserves its slot: see {@link Chunk#reserve()} and {@link #next(Chunk)}. */
+    Chunk current() {
+        return current;
+    }
+
+    /** The chunk after {@code full}, where reservations go on: made current by the first to ask. */
+    Chunk next(Chunk full) {
+        lock.lock();
+        try {
             Chunk c = current;
-            int i = Chunk.RESERVED.getAndIncrement(c);
-            if (i < chunkSize) {
-                if (closed) {   // read after the reservation: see the implementation notes
-                    Chunk.PUBLISHED.getAndAdd(c, 1L << i);
-                    c.finish(this, i);
-                    return false;
-                }
-                c.slots[i] = task;
-                task.chunk = c;
-                task.slot = i;
-                Chunk.PUBLISHED.getAndAdd(c, 1L << i);   // full barrier: publishes the slot's task
-                return true;
+            if (c == full) {
+                young.append(full);   // before another chunk is current: close() sees every chunk reserved in
+                sweep();
+                c = new Chunk(chunkSize);
+                current = c;
             }
-            grow(c);
+            return c;
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Takes {@code task} out, if it is in; idempotent (its done bit is set once). */
+    /** Writes {@code task} into the slot its constructor reserved, unless the registry is closed. */
+    boolean publish(TaskImpl<?> task) {
+        if (closed) {   // read after the reservation: see the implementation notes
+            task.slots[task.slot] = GONE;
+            return false;
+        }
+        task.slots[task.slot] = task;
+        return true;
+    }
+
+    /** Takes {@code task} out; idempotent. A completion touches its slot only, no line of the chunk's. */
     void remove(TaskImpl<?> task) {
-        Chunk c = task.chunk;
-        if (c != null) {
-            int i = task.slot;
-            c.slots[i] = null;   // before the done bit: whoever sees the bit never finds the task here
-            c.finish(this, i);
-        }
+        task.slots[task.slot] = GONE;
     }
 
-    private void grow(Chunk full) {
-        lock.lock();
-        try {
-            if (current == full) {
-                Chunk c = new Chunk(chunkSize);
-                c.next = first;
-                if (first != null) {
-                    first.prev = c;
-                }
-                first = c;
-                current = c;   // after it joined the list: close() sees every chunk a spawner can reach
-            }
-        } finally {
-            lock.unlock();
+    /** Retires chunks all of whose tasks have left; under lock. */
+    private void sweep() {
+        Chunk c;
+        while ((c = young.first) != null && c.isVacant()) {
+            young.unlink(c);
         }
-    }
-
-    private void retire(Chunk c) {
-        lock.lock();
-        try {
-            Chunk p = c.prev;
-            Chunk n = c.next;
-            if (p != null) {
-                p.next = n;
-            } else if (first == c) {
-                first = n;
-            } else {
-                return;   // not in the list
+        if (young.size > YOUNG && (c = young.first) != null) {
+            young.unlink(c);
+            old.append(c);
+        }
+        for (int i = 0; i < OLD_CHECKS && old.first != null; i++) {
+            c = cursor != null && cursor.list == old ? cursor : old.first;
+            cursor = c.next;
+            if (c.isVacant()) {
+                old.unlink(c);
             }
-            if (n != null) {
-                n.prev = p;
-            }
-            c.prev = null;   // a retired chunk, reachable from an old handle, keeps nothing else alive
-            c.next = null;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -140,8 +140,12 @@ final class TaskRegistry {
         List<TaskImpl<?>> live = new ArrayList<>();
         lock.lock();
         try {
-            for (Chunk c = first; c != null; c = c.next) {
-                c.collect(live, chunkSize, all);
+            current.collect(live, chunkSize);
+            for (Chunk c = young.first; c != null; c = c.next) {
+                c.collect(live, chunkSize);
+            }
+            for (Chunk c = old.first; c != null; c = c.next) {
+                c.collect(live, chunkSize);
             }
         } finally {
             lock.unlock();
@@ -149,86 +153,105 @@ final class TaskRegistry {
         return live;
     }
 
-    /** How many chunks are in the list now (for tests). */
+    /** How many chunks the registry holds now, the current one included (for tests). */
     int chunks() {
         lock.lock();
         try {
-            int n = 0;
-            for (Chunk c = first; c != null; c = c.next) {
-                n++;
-            }
-            return n;
+            return 1 + young.size + old.size;
         } finally {
             lock.unlock();
         }
     }
 
-    /** A chunk of slots; its reservation counter and its done word on separate cache lines. */
-    static final class Chunk extends ChunkDone {
-        final @Nullable TaskImpl<?>[] slots;   // plain; see the implementation notes
-        @Nullable Chunk prev;                  // list links; guarded by the lock
+    /** A chunk of slots. */
+    static final class Chunk {
+        private static final AtomicIntegerFieldUpdater<Chunk> RESERVED =
+                AtomicIntegerFieldUpdater.newUpdater(Chunk.class, "reserved");
+
+        final @Nullable Object[] slots;      // null, then a task, then GONE; plain (see the implementation notes)
+        private volatile int reserved;       // slots handed out; past the size: the chunk is full
+        private int vacantBelow;             // slots below this are known GONE; guarded by the registry's lock
+        @Nullable ChunkList list;            // the list this chunk is in, if any; guarded by the lock
+        @Nullable Chunk prev;                // links in that list; guarded by the lock
         @Nullable Chunk next;
 
         Chunk(int size) {
-            slots = new TaskImpl<?>[size];
+            slots = new Object[size];
         }
 
-        /** Slot {@code i} is done (a second call for it does nothing); the last slot to finish retires the chunk. */
-        void finish(TaskRegistry registry, int i) {
-            long bit = 1L << i;
-            long d;
-            do {
-                d = done;
-                if ((d & bit) != 0) {
-                    return;
-                }
-            } while (!DONE.compareAndSet(this, d, d | bit));
-            if ((d | bit) == registry.all) {
-                registry.retire(this);
-            }
+        /** Reserves the next slot: its index, or -1 if the chunk is full (then ask the registry for the next). */
+        int reserve() {
+            int i = RESERVED.getAndIncrement(this);
+            return i < slots.length ? i : -1;
         }
 
-        /** Adds the tasks of this chunk to {@code live}, waiting for reserved slots to be published. */
-        void collect(List<TaskImpl<?>> live, int size, long all) {
-            int reserved = Math.min(this.reserved, size);
-            long mask = reserved == size ? all : (1L << reserved) - 1;
-            long p;
-            for (int spins = 0; ((p = published) & mask) != mask; spins++) {
-                if (spins < 100) {
-                    Thread.onSpinWait();   // a spawner between its reservation and its publication
-                } else {
-                    Thread.yield();
-                }
+        /** Whether every slot is GONE; only for a full chunk (every slot reserved). Under the lock. */
+        boolean isVacant() {
+            int i = vacantBelow;
+            while (i < slots.length && slots[i] == GONE) {
+                i++;
             }
-            long d = done;
-            for (int i = 0; i < reserved; i++) {
-                TaskImpl<?> t = slots[i];
-                if ((d & (1L << i)) == 0 && t != null) {
-                    live.add(t);
+            vacantBelow = i;
+            return i == slots.length;
+        }
+
+        /** Adds the tasks of this chunk to {@code live}, waiting for reserved slots to be written. */
+        void collect(List<TaskImpl<?>> live, int size) {
+            for (int i = vacantBelow; i < size; i++) {
+                Object s;
+                for (int spins = 0; (s = slots[i]) == null; spins++) {
+                    if (i >= reserved) {   // (a volatile read each time round: the slot is read afresh too)
+                        return;            // not reserved: neither is any later slot
+                    }
+                    if (spins < 100) {
+                        Thread.onSpinWait();   // its task reserved it and is a few instructions from writing it
+                    } else {
+                        Thread.yield();
+                    }
+                }
+                if (s != GONE) {
+                    live.add((TaskImpl<?>) s);
                 }
             }
         }
     }
 
-    /** The spawners' line: reservations and publications. */
-    abstract static class ChunkHead {
-        static final AtomicIntegerFieldUpdater<ChunkHead> RESERVED =
-                AtomicIntegerFieldUpdater.newUpdater(ChunkHead.class, "reserved");
-        static final AtomicLongFieldUpdater<ChunkHead> PUBLISHED =
-                AtomicLongFieldUpdater.newUpdater(ChunkHead.class, "published");
-        volatile int reserved;    // slots handed out; getAndIncrement by spawners (past the size: the chunk is full)
-        volatile long published;  // bit i: slot i holds its task (or was given up); getAndAdd by its spawner
-    }
+    /** A doubly linked list of chunks with its length; guarded by the registry's lock. */
+    private static final class ChunkList {
+        @Nullable Chunk first;
+        @Nullable Chunk last;
+        int size;
 
-    /** 128 bytes between the spawners' line and the completions' line. */
-    abstract static class ChunkPad extends ChunkHead {
-        long p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12, p13, p14, p15;
-    }
+        void append(Chunk c) {
+            c.list = this;
+            c.prev = last;
+            c.next = null;
+            if (last != null) {
+                last.next = c;
+            } else {
+                first = c;
+            }
+            last = c;
+            size++;
+        }
 
-    /** The completions' line. */
-    abstract static class ChunkDone extends ChunkPad {
-        static final AtomicLongFieldUpdater<ChunkDone> DONE =
-                AtomicLongFieldUpdater.newUpdater(ChunkDone.class, "done");
-        volatile long done;       // bit i: slot i's task left (or its spawn gave up); set once, by CAS
+        void unlink(Chunk c) {
+            Chunk p = c.prev;
+            Chunk n = c.next;
+            if (p != null) {
+                p.next = n;
+            } else {
+                first = n;
+            }
+            if (n != null) {
+                n.prev = p;
+            } else {
+                last = p;
+            }
+            c.prev = null;   // a retired chunk, reachable from an old handle, keeps nothing else alive
+            c.next = null;
+            c.list = null;
+            size--;
+        }
     }
 }
