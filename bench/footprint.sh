@@ -21,21 +21,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-root=$(CDPATH= cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=../tools/jdk.sh
-source "$root/tools/jdk.sh"
-zsync_find_jdk
-cd "$root"
-
-if [ "$build" = 1 ]; then
-    ./mvnw -q -pl bench -am -DskipTests package
-fi
-if [ ! -f bench/target/benchmarks.jar ]; then
-    echo "footprint.sh: bench is not built; run without --no-build (or ./mvnw -pl bench -am package)" >&2
-    exit 1
-fi
-
-mkdir -p bench/results
+# shellcheck source=lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+bench_prepare footprint.sh "$build"
 out="bench/results/footprint-$(date +%Y%m%d-%H%M%S).txt"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 "$ZSYNC_JDK/bin/java" -Xms1g -Xmx1g -XX:MarkSweepDeadRatio=0 ${JAVA_OPTS:-} \
