@@ -715,10 +715,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         return given != null ? given : "task-" + id();
     }
 
-
+    /** Identity, as {@link #equals}: a hash of the number would draw one for every task put in a set (a parent's
+     *  children, an executor's tasks), and the counter is shared by every spawner. */
     @Override
     public int hashCode() {
-        return Long.hashCode(id());
+        return System.identityHashCode(this);
     }
 
     @Override
