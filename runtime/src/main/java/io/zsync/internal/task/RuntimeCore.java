@@ -44,6 +44,7 @@ public final class RuntimeCore {
 
     final Config config;
     final boolean deferred;                            // the blocking model: tasks run when first awaited
+    final boolean watched;                             // a manual clock's watcher reads the registry (isQuiescent)
     private final ZsyncRuntime facade;
     private final @Nullable ThreadFactory virtualThreads;
     private final @Nullable ForkJoinPool pool;
@@ -64,6 +65,7 @@ public final class RuntimeCore {
                 ? Thread.ofVirtual().factory()
                 : null;
         this.pool = config.executionModel() == ExecutionModel.WORK_STEALING ? newPool(config) : null;
+        this.watched = config.clock() instanceof ManualTime;
         if (config.clock() instanceof ManualTime manual) {
             this.clock = manual;
             manual.watch(() -> isQuiescent(manual), this::isClosed);
@@ -77,7 +79,11 @@ public final class RuntimeCore {
         return clock;
     }
 
-    /** Whether every live task waits in zsync on {@code clock}: the clock may then advance by itself. */
+    /**
+     * Whether every live task waits in zsync on {@code clock}: the clock may then advance by itself. A completing
+     * task stays in the registry until its waiters have fired (see TaskImpl.completeWith): a callback may still act,
+     * as a scope's fail-fast cancel or a joiner's wake-up do, and time must not move before it has.
+     */
     private boolean isQuiescent(ManualTime clock) {
         for (TaskImpl<?> t : registry.snapshot()) {
             if (!t.isWaitingOn(clock)) {

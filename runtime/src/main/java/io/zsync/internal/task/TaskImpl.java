@@ -320,7 +320,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         if (result instanceof Failures.Unobserved record) {
             record.watch(this);
         }
-        core.registry.remove(this);   // leave the sets first: whoever sees the outcome sees them without this task
+        boolean watched = core.watched;
+        if (!watched) {
+            core.registry.remove(this);   // leave the sets first: whoever sees the outcome sees them without this task
+        }
         TaskSet o = owner;
         if (o != null) {
             o.remove(this);
@@ -333,8 +336,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             }
         }
         RESULT.lazySet(this, result);   // release
-        if (waiters != null) {          // after `state` became DONE: see Waiters
-            fireWaiters(null);
+        try {
+            if (waiters != null) {          // after `state` became DONE: see Waiters
+                fireWaiters(null);
+            }
+        } finally {
+            if (watched) {
+                core.registry.removeUnderLock(this);   // last: a manual clock must not move while callbacks run
+            }
         }
     }
 
@@ -644,11 +653,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     /**
      * Whether this task can make no progress until zsync or time wakes it: its thread is parked in a wait of
-     * {@code clock} (or it is complete, or, under the blocking model, not started: it runs only when awaited).
+     * {@code clock} (or, under the blocking model, it is not started: it runs only when awaited). A complete task
+     * that a snapshot still finds is still firing its waiters (see completeWith), so it is not waiting.
      */
     boolean isWaitingOn(ManualTime clock) {
         if (result != null) {
-            return true;
+            return false;   // still completing: its waiters' callbacks may yet act (RuntimeCore.isQuiescent)
         }
         Thread t = runner;
         if (t == null) {

@@ -110,6 +110,19 @@ final class TaskRegistry {
         task.slots[task.slot] = GONE;
     }
 
+    /**
+     * Takes {@code task} out under the lock, for a runtime whose manual clock's watcher takes snapshots: a snapshot
+     * that no longer finds the task then sees all the task did before (its waiters' callbacks).
+     */
+    void removeUnderLock(TaskImpl<?> task) {
+        lock.lock();
+        try {
+            remove(task);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Retires chunks all of whose tasks have left; under lock. */
     private void sweep() {
         Chunk c;
