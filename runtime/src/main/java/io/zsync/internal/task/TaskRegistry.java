@@ -153,12 +153,12 @@ final class TaskRegistry {
         List<TaskImpl<?>> live = new ArrayList<>();
         lock.lock();
         try {
-            current.collect(live, chunkSize);
+            current.collect(live);
             for (Chunk c = young.first; c != null; c = c.next) {
-                c.collect(live, chunkSize);
+                c.collect(live);
             }
             for (Chunk c = old.first; c != null; c = c.next) {
-                c.collect(live, chunkSize);
+                c.collect(live);
             }
         } finally {
             lock.unlock();
@@ -209,8 +209,8 @@ final class TaskRegistry {
         }
 
         /** Adds the tasks of this chunk to {@code live}, waiting for reserved slots to be written. */
-        void collect(List<TaskImpl<?>> live, int size) {
-            for (int i = vacantBelow; i < size; i++) {
+        void collect(List<TaskImpl<?>> live) {
+            for (int i = vacantBelow; i < slots.length; i++) {
                 Object s;
                 for (int spins = 0; (s = slots[i]) == null; spins++) {
                     if (i >= reserved) {   // (a volatile read each time round: the slot is read afresh too)
