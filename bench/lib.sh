@@ -1,4 +1,5 @@
-# Sourced by the bench scripts that run a main class from benchmarks.jar (footprint.sh, paired.sh).
+# Sourced by the bench scripts that run a main class from benchmarks.jar (ab.sh, footprint.sh, interleaved.sh,
+# paired.sh).
 # shellcheck shell=bash
 
 # bench_prepare SCRIPT BUILD: finds a JDK 21 or newer (tools/jdk.sh; sets ZSYNC_JDK), changes to the repository root,

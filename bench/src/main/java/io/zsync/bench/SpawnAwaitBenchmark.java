@@ -2,7 +2,6 @@ package io.zsync.bench;
 
 import io.zsync.Config;
 import io.zsync.ExecutionModel;
-import io.zsync.Task;
 import io.zsync.ZsyncRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,7 +52,7 @@ import reactor.core.scheduler.Schedulers;
 @Measurement(iterations = 5, time = 2)
 public class SpawnAwaitBenchmark {
     /** Tasks spawned and awaited per invocation. */
-    static final int TASKS = 10_000;
+    static final int TASKS = SpawnAwait.TASKS;
 
     private ZsyncRuntime virtualThreads;
     private ZsyncRuntime workStealing;
@@ -82,9 +81,9 @@ public class SpawnAwaitBenchmark {
         return ZsyncRuntime.create(Config.builder().executionModel(model).build());
     }
 
-    /** The task body: a small int, boxed from the {@link Integer} cache so that no contender allocates for it. */
+    /** The task body: see {@link SpawnAwait#body(int)}. */
     private static int body(int i) {
-        return i & 0x7f;
+        return SpawnAwait.body(i);
     }
 
     /**
@@ -121,17 +120,7 @@ public class SpawnAwaitBenchmark {
     }
 
     private static long spawnAndAwait(ZsyncRuntime runtime) {
-        @SuppressWarnings("unchecked")
-        Task<Integer>[] tasks = (Task<Integer>[]) new Task<?>[TASKS];
-        for (int i = 0; i < TASKS; i++) {
-            int n = i;
-            tasks[i] = runtime.spawn(() -> body(n));
-        }
-        long sum = 0;
-        for (Task<Integer> t : tasks) {
-            sum += t.await();
-        }
-        return sum;
+        return SpawnAwait.zsync(runtime, TASKS);
     }
 
     /**
@@ -144,17 +133,7 @@ public class SpawnAwaitBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public long virtualThreadPerTaskExecutor() throws InterruptedException, ExecutionException {
-        @SuppressWarnings("unchecked")
-        Future<Integer>[] futures = (Future<Integer>[]) new Future<?>[TASKS];
-        for (int i = 0; i < TASKS; i++) {
-            int n = i;
-            futures[i] = virtualThreadPerTask.submit(() -> body(n));
-        }
-        long sum = 0;
-        for (Future<Integer> f : futures) {
-            sum += f.get();
-        }
-        return sum;
+        return SpawnAwait.executor(virtualThreadPerTask, TASKS);
     }
 
     /**

@@ -61,12 +61,12 @@ public final class SpawnAwaitPaired {
         }
     }
 
-    private static double rate(long[] nanos) {
+    static double rate(long[] nanos) {
         return (double) TASKS * nanos.length / (Arrays.stream(nanos).sum() / 1e9) / 1e6;
     }
 
-    /** zsync's speed over a peer's: peer time / zsync time, of the totals and per round. */
-    private static String ratios(long[] zsync, long[] peer) {
+    /** The first one's speed over a peer's: peer time / its time, of the totals and per round (median, quartiles). */
+    static String ratios(long[] zsync, long[] peer) {
         double[] perRound = new double[zsync.length];
         for (int r = 0; r < zsync.length; r++) {
             perRound[r] = (double) peer[r] / zsync[r];
