@@ -60,7 +60,8 @@ public final class SpawnAwaitAB {
                 for (int k = 0; k < 3; k++) {
                     int which = (r + k) % 3;
                     long start = System.nanoTime();
-                    sink += which == 0 ? a.batch() : which == 1 ? b.batch() : SpawnAwait.executor(executor, SpawnAwait.TASKS);
+                    sink += which == 0 ? a.batch()
+                            : which == 1 ? b.batch() : SpawnAwait.executor(executor, SpawnAwait.TASKS);
                     nanos[which][r] = System.nanoTime() - start;
                 }
             }
