@@ -24,8 +24,6 @@ import java.util.function.LongSupplier;
  * totals, and the median and quartiles of the per-round ratios. Use {@code bench/ab.sh}.
  */
 public final class SpawnAwaitAB {
-    private static final long WARM_UP_NANOS = 8_000_000_000L;
-
     private SpawnAwaitAB() {
     }
 
@@ -51,22 +49,11 @@ public final class SpawnAwaitAB {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         try (Build a = load(Path.of(args[0]), shared); Build b = load(Path.of(args[1]), shared)) {
-            long sink = 0;
-            for (long end = System.nanoTime() + WARM_UP_NANOS; System.nanoTime() < end; ) {
-                sink += a.batch() + b.batch() + SpawnAwait.executor(executor, SpawnAwait.TASKS);
-            }
-            long[][] nanos = new long[3][rounds];   // [contender][round]: 0 A, 1 B, 2 executor
-            for (int r = 0; r < rounds; r++) {
-                for (int k = 0; k < 3; k++) {
-                    int which = (r + k) % 3;
-                    long start = System.nanoTime();
-                    sink += which == 0 ? a.batch()
-                            : which == 1 ? b.batch() : SpawnAwait.executor(executor, SpawnAwait.TASKS);
-                    nanos[which][r] = System.nanoTime() - start;
-                }
-            }
+            SpawnAwaitPaired.Turns turns = SpawnAwaitPaired.takeTurns(rounds, a::batch, b::batch,
+                    () -> SpawnAwait.executor(executor, SpawnAwait.TASKS));
+            long[][] nanos = turns.nanos();   // [contender][round]: 0 A, 1 B, 2 executor
             System.out.printf(Locale.ROOT, "%d rounds of %d tasks each (checksum %d)%n", rounds, SpawnAwait.TASKS,
-                    sink % 1000);
+                    turns.checksum() % 1000);
             System.out.printf(Locale.ROOT, "tasks/s: A %.2f M, B %.2f M, executor %.2f M%n",
                     SpawnAwaitPaired.rate(nanos[0]), SpawnAwaitPaired.rate(nanos[1]), SpawnAwaitPaired.rate(nanos[2]));
             System.out.println("B / A:        " + SpawnAwaitPaired.ratios(nanos[1], nanos[0]));

@@ -37,21 +37,11 @@ public final class SpawnAwaitPaired {
         SpawnAwaitBenchmark bench = new SpawnAwaitBenchmark();   // the very code JMH measures
         bench.setUp();
         try {
-            long sink = 0;
-            for (long end = System.nanoTime() + WARM_UP_NANOS; System.nanoTime() < end; ) {
-                sink += bench.zsyncVirtualThreads() + bench.virtualThreadPerTaskExecutor() + bench.bareVirtualThreads();
-            }
-            long[][] nanos = new long[3][rounds];   // [contender][round]: 0 zsync, 1 executor, 2 bare
-            for (int r = 0; r < rounds; r++) {
-                for (int k = 0; k < 3; k++) {
-                    int which = (r + k) % 3;
-                    long start = System.nanoTime();
-                    sink += which == 0 ? bench.zsyncVirtualThreads()
-                            : which == 1 ? bench.virtualThreadPerTaskExecutor() : bench.bareVirtualThreads();
-                    nanos[which][r] = System.nanoTime() - start;
-                }
-            }
-            System.out.printf(Locale.ROOT, "%d rounds of %d tasks each (checksum %d)%n", rounds, TASKS, sink % 1000);
+            Turns turns = takeTurns(rounds, bench::zsyncVirtualThreads, bench::virtualThreadPerTaskExecutor,
+                    bench::bareVirtualThreads);
+            long[][] nanos = turns.nanos();   // [contender][round]: 0 zsync, 1 executor, 2 bare
+            System.out.printf(Locale.ROOT, "%d rounds of %d tasks each (checksum %d)%n", rounds, TASKS,
+                    turns.checksum() % 1000);
             System.out.printf(Locale.ROOT, "tasks/s: zsync %.2f M, executor %.2f M, bare %.2f M%n",
                     rate(nanos[0]), rate(nanos[1]), rate(nanos[2]));
             System.out.println("zsync / executor: " + ratios(nanos[0], nanos[1]));
@@ -59,6 +49,40 @@ public final class SpawnAwaitPaired {
         } finally {
             bench.tearDown();
         }
+    }
+
+    /** One contender's batch of {@value #TASKS} tasks; returns the sum of their results. */
+    @FunctionalInterface
+    interface Batch {
+        long run() throws Exception;
+    }
+
+    /** Each contender's time per round, {@code nanos[contender][round]}, and the sum of every batch's results. */
+    record Turns(long[][] nanos, long checksum) {
+    }
+
+    /**
+     * Warms {@code contenders} up for {@value #WARM_UP_NANOS} ns together, then times {@code rounds} rounds of one
+     * batch each, the order rotating every round.
+     */
+    static Turns takeTurns(int rounds, Batch... contenders) throws Exception {
+        int n = contenders.length;
+        long sink = 0;
+        for (long end = System.nanoTime() + WARM_UP_NANOS; System.nanoTime() < end; ) {
+            for (Batch c : contenders) {
+                sink += c.run();
+            }
+        }
+        long[][] nanos = new long[n][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < n; k++) {
+                int which = (r + k) % n;
+                long start = System.nanoTime();
+                sink += contenders[which].run();
+                nanos[which][r] = System.nanoTime() - start;
+            }
+        }
+        return new Turns(nanos, sink);
     }
 
     static double rate(long[] nanos) {
