@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 public final class ExecutorImpl extends AbstractExecutorService implements TaskExecutor {
     private final RuntimeCore core;
     private final TaskSet tasks = new TaskSet();   // this executor's live tasks; closed by shutdown
+    private volatile boolean terminated;           // false → true once shut down with every task done
 
     public ExecutorImpl(RuntimeCore core) {
         this.core = core;
@@ -66,7 +67,15 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
 
     @Override
     public boolean isTerminated() {
-        return tasks.isClosed() && tasks.isEmpty();
+        if (terminated) {
+            return true;   // stays so: a refused spawn's task is in the set for a moment, but never runs
+        }
+        // closed, then every task done: a task the set accepted got in before it closed (TaskSet's Dekker protocol)
+        // and leaves only once done (TaskImpl: Leaving the sets)
+        if (tasks.isClosed() && tasks.allDone()) {
+            terminated = true;
+        }
+        return terminated;
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class RuntimeCore {
         TaskImpl<?> parent = owner == null && current != null && current.core == this ? current : null;
         TaskImpl<T> task = newTask(body, null, parent, owner, alwaysRuns);
         if (owner != null && !owner.add(task)) {
-            registry.remove(task);
+            task.discard();   // done, so that a closer that glimpsed it in the set does not wait for it
             throw new RejectedExecutionException(
                     "this executor is shut down: spawn tasks before shutdown() or close(), or create a new executor");
         }

@@ -424,6 +424,23 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
     }
 
+    /**
+     * Completes, as cancelled, a task whose spawn was refused after it was created: it never starts, whatever its
+     * kind (an executor command's body included), and leaves the sets it was glimpsed in.
+     */
+    void discard() {
+        for (;;) {
+            int s = state;
+            if (s != NEW && s != NEW_CANCELLED) {
+                return;   // a closer cancelled it meanwhile, and completed it
+            }
+            if (STATE.compareAndSet(this, s, DONE)) {
+                completeWith(new Outcome.Cancelled<T>(null));
+                return;
+            }
+        }
+    }
+
     private void cancelChildren() {
         TaskSet old = CHILDREN.getAndSet(this, TaskSet.CLOSED_EMPTY);
         if (old != null && old != TaskSet.CLOSED_EMPTY) {
