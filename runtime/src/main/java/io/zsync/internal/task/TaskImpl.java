@@ -55,6 +55,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * while running, and finish with no atomic beyond their two CASes. A waiter that gives up (timeout, interrupt,
      * cancelled subscription) marks its node dead and unlinks dead nodes, so a task polled with timeouts for hours
      * does not accumulate nodes.
+     * Leaving the sets: a completion publishes its outcome, then leaves the registry, its executor's set and its
+     * parent's children, then wakes its waiters. So a closer (runtime, executor, scope) that no longer finds a task
+     * in a set knows it is done, and one woken by the task sees it gone from them; one that reads the outcome
+     * without waiting may still find the task in a set for a moment, as with the JDK's executors. The other order
+     * let close() return while a task it had skipped was still unpublished (found by TaskRegistryStressTest in CI;
+     * TaskRegistryLincheckTest now checks this order).
      * Children: `children` is created on the first child; cancel swaps in TaskSet.CLOSED_EMPTY and closes the old
      * set (TaskSet's Dekker protocol), so a child adopted concurrently with cancel is cancelled either way.
      * Unobserved failures: before a failure is published, completeWith registers a Failures.Unobserved record (with
@@ -314,15 +320,16 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 || t instanceof ClosedByInterruptException;
     }
 
-    /** Publishes {@code result}, the task being DONE already, and wakes the waiters. */
+    /** Publishes {@code result}, the task being DONE already, leaves the task's sets, and wakes the waiters. */
     private void completeWith(Object result) {
         body = null;
         if (result instanceof Failures.Unobserved record) {
             record.watch(this);
         }
+        RESULT.lazySet(this, result);   // release; then leave the sets: see Leaving the sets
         boolean watched = core.watched;
         if (!watched) {
-            core.registry.remove(this);   // leave the sets first: whoever sees the outcome sees them without this task
+            core.registry.remove(this);
         }
         TaskSet o = owner;
         if (o != null) {
@@ -335,7 +342,6 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 siblings.remove(this);
             }
         }
-        RESULT.lazySet(this, result);   // release
         try {
             if (waiters != null) {          // after `state` became DONE: see Waiters
                 fireWaiters(null);

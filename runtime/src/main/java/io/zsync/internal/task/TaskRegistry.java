@@ -1,5 +1,6 @@
 package io.zsync.internal.task;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -20,13 +21,16 @@ final class TaskRegistry {
      * Implementation notes.
      *
      * Slots: each is written at most twice, null → task (its spawner, after the task's constructor reserved it) →
-     * GONE (its completion, or the spawner if the registry was closed). Both writes are plain. A reader that finds a
-     * task in a slot may read it through a race; what it uses of the task is safe so: the chunk and slot, and what
-     * a cancel or a report needs, are final fields of TaskImpl (final-field semantics cover a racy read), the rest
-     * are volatile. A completion's GONE is written before the task's outcome is published (a release), so whoever
-     * sees the task done sees its slot GONE. A task holds its chunk's slot array, not the chunk: completions write
-     * no line that spawners write but the slots themselves (reading the chunk would share its reservation counter's
-     * line with every completion: measured at 3.5 % of spawn+await's samples).
+     * GONE (its completion, or the spawner if the registry was closed). Both writes are plain stores, GONE behind a
+     * release fence (free on x86). A reader that finds a task in a slot may read it through a race; what it uses of
+     * the task is safe so: the chunk and slot, and what a cancel or a report needs, are final fields of TaskImpl
+     * (final-field semantics cover a racy read), the rest are volatile. A completion writes GONE only after it has
+     * published the task's outcome, and snapshot() puts an acquire fence after its reads of the slots: so a closer
+     * that finds a slot GONE sees that task done, and close() never returns with a task it skipped still pending
+     * (TaskRegistryLincheckTest; the other order failed TaskRegistryStressTest in CI). A task holds its chunk's
+     * slot array, not the chunk: completions write no line that spawners write but the slots themselves (reading
+     * the chunk would share its reservation counter's line with every completion: measured at 3.5 % of
+     * spawn+await's samples).
      *
      * Closing (Dekker): a task's reservation (getAndIncrement, a full barrier) precedes its spawner's read of
      * `closed`; close() writes `closed`, then reads every chunk's `reserved` under `lock`, and waits until each
@@ -105,8 +109,12 @@ final class TaskRegistry {
         return true;
     }
 
-    /** Takes {@code task} out; idempotent. A completion touches its slot only, no line of the chunk's. */
+    /**
+     * Takes {@code task} out; idempotent. A completion calls it after publishing the outcome, and touches its slot
+     * only, no line of the chunk's.
+     */
     void remove(TaskImpl<?> task) {
+        VarHandle.releaseFence();   // what came before (the outcome) is seen by whoever sees GONE: see the notes
         task.slots[task.slot] = GONE;
     }
 
@@ -163,6 +171,7 @@ final class TaskRegistry {
         } finally {
             lock.unlock();
         }
+        VarHandle.acquireFence();   // pairs with remove()'s release fence: a task found GONE is seen done
         return live;
     }
 

@@ -70,7 +70,11 @@ class TaskRegistryStressTest {
             go.countDown();
             int target = ThreadLocalRandom.current().nextInt(50, 2_000);   // close mid-spawn, paced by progress
             Waits.until(() -> spawned.size() >= target, target + " tasks to be spawned");
+            List<Task<?>> beforeClose = List.copyOf(spawned);
             rt.close();
+            // at once, while the spawners still run: a task close skipped must be done already, not a moment later
+            long pending = beforeClose.stream().filter(t -> !t.isDone()).count();
+            assertEquals(0, pending, "tasks spawned before close began but not done when it returned");
             for (Thread t : spawners) {
                 t.join();
             }
