@@ -7,12 +7,14 @@ import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** The one implementation of {@link TaskExecutor}: a closable set of tasks on a runtime. */
 public final class ExecutorImpl extends AbstractExecutorService implements TaskExecutor {
     private final RuntimeCore core;
-    private final TaskSet tasks = new TaskSet();   // this executor's live tasks; closed by shutdown
-    private volatile boolean terminated;           // false → true once shut down with every task done
+    private final TaskSet tasks = new TaskSet();         // this executor's live tasks; closed by shutdown
+    private volatile @Nullable List<TaskImpl<?>> left;   // what the set held when it closed: see isTerminated
+    private volatile boolean terminated;                 // false → true once shut down with every task done
 
     public ExecutorImpl(RuntimeCore core) {
         this.core = core;
@@ -49,12 +51,12 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
 
     @Override
     public void shutdown() {
-        tasks.close();
+        closeTasks();
     }
 
     @Override
     public List<Runnable> shutdownNow() {
-        for (TaskImpl<?> t : tasks.close()) {
+        for (TaskImpl<?> t : closeTasks()) {
             t.cancel();
         }
         return List.of();
@@ -68,14 +70,35 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
     @Override
     public boolean isTerminated() {
         if (terminated) {
-            return true;   // stays so: a refused spawn's task is in the set for a moment, but never runs
+            return true;
         }
-        // closed, then every task done: a task the set accepted got in before it closed (TaskSet's Dekker protocol)
-        // and leaves only once done (TaskImpl: Leaving the sets)
-        if (tasks.isClosed() && tasks.allDone()) {
+        // Every task the set accepted is in the list it gave when it closed, or was done before (TaskSet's Dekker
+        // protocol; TaskImpl: Leaving the sets). The set itself is no guide: a spawn refused as it closes puts its
+        // task in it for a moment.
+        List<TaskImpl<?>> l = left;
+        if (l != null && allDone(l)) {
             terminated = true;
+            left = List.of();   // let the finished tasks go
         }
         return terminated;
+    }
+
+    private static boolean allDone(List<TaskImpl<?>> list) {
+        for (TaskImpl<?> t : list) {
+            if (!t.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Closes the set and returns what it held; the first such list is kept for isTerminated. */
+    private List<TaskImpl<?>> closeTasks() {
+        List<TaskImpl<?>> l = tasks.close();
+        if (left == null) {
+            left = l;   // a racing second close's list would do as well: either holds every task accepted
+        }
+        return l;
     }
 
     @Override
@@ -87,7 +110,8 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
             if (remaining <= 0) {
                 return false;
             }
-            for (TaskImpl<?> t : tasks.snapshot()) {
+            List<TaskImpl<?>> l = left;
+            for (TaskImpl<?> t : l != null ? l : tasks.snapshot()) {
                 if (!t.joinQuietly(deadline) && Thread.interrupted()) {
                     throw new InterruptedException("interrupted while awaiting the executor's termination");
                 }
@@ -101,7 +125,7 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
 
     @Override
     public void close() {
-        core.cancelAndAwait(tasks.close(), "its executor began to close");
+        core.cancelAndAwait(closeTasks(), "its executor began to close");
     }
 
     @Override

@@ -141,8 +141,8 @@ public final class RuntimeCore {
         if (parent != null) {
             parent.adopt(task);   // cancels the task if the parent is being cancelled
         }
-        if (task.isNew()) {
-            launch(task);
+        if (task.isUnstarted()) {
+            launch(task);   // also if a closer cancelled a command meanwhile: its body must run (NEW_CANCELLED)
         }
         return task;
     }
@@ -172,7 +172,7 @@ public final class RuntimeCore {
             }
             // the blocking model starts nothing: the task runs when first awaited
         } catch (Throwable e) {
-            task.cancel();   // never started: completes as cancelled and leaves the registry
+            task.discard();   // never started: completes as cancelled (a command too) and leaves the registry
             throw e;
         }
     }

@@ -57,8 +57,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * does not accumulate nodes.
      * Leaving the sets: a completion publishes its outcome, then leaves the registry, its executor's set and its
      * parent's children, then wakes its waiters. So a closer (runtime, executor, scope) that no longer finds a task
-     * in a set knows it is done, and one woken by the task sees it gone from them; one that reads the outcome
-     * without waiting may still find the task in a set for a moment, as with the JDK's executors. The other order
+     * in a set knows it is done; whoever sees the outcome (an awaiter included: a parked one may return as soon as
+     * the outcome is there) may still find the task in a set for a moment, as with the JDK's executors. The other order
      * let close() return while a task it had skipped was still unpublished (found by TaskRegistryStressTest in CI;
      * TaskRegistryLincheckTest now checks this order).
      * Children: `children` is created on the first child; cancel swaps in TaskSet.CLOSED_EMPTY and closes the old
@@ -310,7 +310,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     /** Under the blocking model, runs a task nobody has started on the calling thread. */
     void runIfDeferred() {
-        if (core.deferred && state == NEW) {
+        if (core.deferred && isUnstarted()) {
             run();
         }
     }
@@ -473,8 +473,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
     }
 
-    boolean isNew() {
-        return state == NEW;
+    /** Whether the task is yet to start: new, or an executor command cancelled before it started, which must run. */
+    boolean isUnstarted() {
+        int s = state;
+        return s == NEW || s == NEW_CANCELLED;
     }
 
     // ---- waiting ----

@@ -27,7 +27,9 @@ final class TaskRegistry {
      * (final-field semantics cover a racy read), the rest are volatile. A completion writes GONE only after it has
      * published the task's outcome, and snapshot() puts an acquire fence after its reads of the slots: so a closer
      * that finds a slot GONE sees that task done, and close() never returns with a task it skipped still pending
-     * (TaskRegistryLincheckTest; the other order failed TaskRegistryStressTest in CI). A task holds its chunk's
+     * (the order is checked by TaskRegistryLincheckTest, whose model is sequentially consistent, so not the fences;
+     * the other order failed TaskRegistryStressTest in CI). A sweep that finds slots GONE (isVacant) ends with an
+     * acquire fence too: close() inherits that judgement, for those slots and retired chunks, through the lock. A task holds its chunk's
      * slot array, not the chunk: completions write no line that spawners write but the slots themselves (reading
      * the chunk would share its reservation counter's line with every completion: measured at 3.5 % of
      * spawn+await's samples).
@@ -214,6 +216,7 @@ final class TaskRegistry {
                 i++;
             }
             vacantBelow = i;
+            VarHandle.acquireFence();   // slots judged GONE here are not read again: see remove()
             return i == slots.length;
         }
 

@@ -58,24 +58,6 @@ final class TaskSet {
         return new ArrayList<>(tasks.keySet());
     }
 
-    boolean isEmpty() {
-        return tasks.isEmpty();
-    }
-
-    /**
-     * Whether every task in the set is done. A done task leaves the set just after publishing its outcome, and a
-     * refused one is in it only for a moment: so, once the set is closed, this is how to tell that every task it
-     * accepted is done.
-     */
-    boolean allDone() {
-        for (TaskImpl<?> t : tasks.keySet()) {
-            if (!t.isDone()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     int size() {
         return tasks.size();
     }

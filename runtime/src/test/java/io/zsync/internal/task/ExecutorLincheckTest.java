@@ -18,14 +18,17 @@ import org.junit.jupiter.api.Timeout;
 /**
  * An executor's close racing its spawns and its tasks' completions: once close returns, every task spawned before
  * it began is done and {@code isTerminated()} holds, and stays so; a spawn racing close is refused, or its task is
- * cancelled by close (none is left pending); {@code awaitTermination} after close returns at once. Under the
+ * cancelled by close (none is left pending); every command {@code execute} accepted runs, cancelled or not;
+ * {@code awaitTermination} after close returns at once. Under the
  * blocking model a spawned task waits, unstarted, so the checker's threads play the runners ({@code complete}).
  *
  * <p>The operations return nothing, since close is not atomic (it refuses spawns before its tasks are done, as
  * any executor's shutdown does); the checks are in {@link #closeLeftNothingPending()}, which the model checker runs
  * after every explored execution. An isTerminated() that asks whether the set is empty, rather than whether its
  * tasks are done, fails here within seconds once tasks publish their outcome before leaving the set (TaskImpl:
- * Leaving the sets); a close() that does not cancel fails at once.
+ * Leaving the sets); a close() that does not cancel fails at once. Not caught here: a command that close cancels
+ * between its admission and its start, never launched (fixed by reading, in RuntimeCore.spawn and runIfDeferred;
+ * the checker did not reach that window in a test of commands and close alone either).
  */
 @Timeout(300)
 public class ExecutorLincheckTest {
@@ -36,6 +39,8 @@ public class ExecutorLincheckTest {
     private final AtomicReferenceArray<@Nullable Task<?>> tasks = new AtomicReferenceArray<>(TASKS);
     private final AtomicInteger nextTask = new AtomicInteger();
     private final AtomicIntegerArray running = new AtomicIntegerArray(TASKS);   // 1: a complete() runs it
+    private final AtomicIntegerArray executed = new AtomicIntegerArray(TASKS);  // 1: execute() accepted it
+    private final AtomicIntegerArray ran = new AtomicIntegerArray(TASKS);       // 1: that command's body ran
     private volatile @Nullable String closeSaw;                                 // what close found wrong, if any
     private volatile boolean closed;
 
@@ -48,6 +53,23 @@ public class ExecutorLincheckTest {
                 tasks.set(i, executor.spawn(() -> 0));
             } catch (RejectedExecutionException refused) {
                 // closed: the check is that no accepted task is left pending
+            }
+        }
+    }
+
+    /**
+     * Hands the executor a command, as JDK code does; under the blocking model it runs here. An accepted command's
+     * body must run even if close cancels it before it starts (what a FutureTask around it waits for).
+     */
+    @Operation
+    public void execute() {
+        int i = nextTask.getAndIncrement();
+        if (i < TASKS) {
+            try {
+                executor.execute(() -> ran.set(i, 1));
+                executed.set(i, 1);
+            } catch (RejectedExecutionException refused) {
+                // closed
             }
         }
     }
@@ -104,6 +126,11 @@ public class ExecutorLincheckTest {
         if (saw != null) {
             throw new IllegalStateException(saw);
         }
+        for (int i = 0; i < TASKS; i++) {
+            if (executed.get(i) == 1 && ran.get(i) == 0) {
+                throw new IllegalStateException("command " + i + " accepted by execute() but its body never ran");
+            }
+        }
         if (closed) {
             for (int i = 0; i < TASKS; i++) {
                 Task<?> t = tasks.get(i);
@@ -117,7 +144,7 @@ public class ExecutorLincheckTest {
 
     @Test
     void closeLeavesEveryTaskDoneAndTheExecutorTerminated() {
-        // 10 iterations, about 25 s here; the isTerminated() flicker was found in the first
+        // 10 iterations, about 30 s here; the old isTerminated() failed within the first
         new ModelCheckingOptions()
                 .iterations(Integer.getInteger("zsync.lincheck.iterations", 10))
                 .invocationsPerIteration(1_000)

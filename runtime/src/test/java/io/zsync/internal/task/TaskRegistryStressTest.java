@@ -69,9 +69,13 @@ class TaskRegistryStressTest {
             }
             go.countDown();
             int target = ThreadLocalRandom.current().nextInt(50, 2_000);   // close mid-spawn, paced by progress
-            Waits.until(() -> spawned.size() >= target, target + " tasks to be spawned");
-            List<Task<?>> beforeClose = List.copyOf(spawned);
-            rt.close();
+            List<Task<?>> beforeClose;
+            try {
+                Waits.until(() -> spawned.size() >= target, target + " tasks to be spawned");
+                beforeClose = List.copyOf(spawned);
+            } finally {
+                rt.close();   // on a failed wait too: the spawners then end, refused
+            }
             // at once, while the spawners still run: a task close skipped must be done already, not a moment later
             long pending = beforeClose.stream().filter(t -> !t.isDone()).count();
             assertEquals(0, pending, "tasks spawned before close began but not done when it returned");
