@@ -22,7 +22,8 @@ import org.reactivestreams.Subscription;
 
 /**
  * Many tasks racing cancellation, awaiters and subscribers: every task ends exactly once, every observer sees the
- * same outcome, nothing is left running; an executor closed while its tasks finish leaves every one done. Length scales with {@code -Dzsync.stress.multiplier}.
+ * same outcome, nothing is left running; an executor closed while its tasks finish leaves every one done. Length
+ * scales with {@code -Dzsync.stress.multiplier}.
  */
 @Tag("stress")
 @Timeout(120)

@@ -58,9 +58,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * Leaving the sets: a completion publishes its outcome, then leaves the registry, its executor's set and its
      * parent's children, then wakes its waiters. So a closer (runtime, executor, scope) that no longer finds a task
      * in a set knows it is done; whoever sees the outcome (an awaiter included: a parked one may return as soon as
-     * the outcome is there) may still find the task in a set for a moment, as with the JDK's executors. The other order
-     * let close() return while a task it had skipped was still unpublished (found by TaskRegistryStressTest in CI;
-     * TaskRegistryLincheckTest now checks this order).
+     * the outcome is there) may still find the task in a set for a moment, as with the JDK's executors. The other
+     * order let close() return while a task it had skipped was still unpublished (found by TaskRegistryStressTest
+     * in CI; TaskRegistryLincheckTest now checks this order).
      * Children: `children` is created on the first child; cancel swaps in TaskSet.CLOSED_EMPTY and closes the old
      * set (TaskSet's Dekker protocol), so a child adopted concurrently with cancel is cancelled either way.
      * Unobserved failures: before a failure is published, completeWith registers a Failures.Unobserved record (with
@@ -438,7 +438,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         for (;;) {
             int s = state;
             if (s != NEW && s != NEW_CANCELLED) {
-                return;   // a closer cancelled it meanwhile, and completed it
+                return;   // a closer completed it meanwhile (or, blocking model only, one awaiting termination
+                          // ran it: see ExecutorImpl.awaitTermination)
             }
             if (STATE.compareAndSet(this, s, DONE)) {
                 completeWith(new Outcome.Cancelled<T>(null));

@@ -29,10 +29,10 @@ final class TaskRegistry {
      * that finds a slot GONE sees that task done, and close() never returns with a task it skipped still pending
      * (the order is checked by TaskRegistryLincheckTest, whose model is sequentially consistent, so not the fences;
      * the other order failed TaskRegistryStressTest in CI). A sweep that finds slots GONE (isVacant) ends with an
-     * acquire fence too: close() inherits that judgement, for those slots and retired chunks, through the lock. A task holds its chunk's
-     * slot array, not the chunk: completions write no line that spawners write but the slots themselves (reading
-     * the chunk would share its reservation counter's line with every completion: measured at 3.5 % of
-     * spawn+await's samples).
+     * acquire fence too: close() inherits that judgement, for those slots and retired chunks, through the lock.
+     * A task holds its chunk's slot array, not the chunk: completions write no line that spawners write but the
+     * slots themselves (reading the chunk would share its reservation counter's line with every completion:
+     * measured at 3.5 % of spawn+await's samples).
      *
      * Closing (Dekker): a task's reservation (getAndIncrement, a full barrier) precedes its spawner's read of
      * `closed`; close() writes `closed`, then reads every chunk's `reserved` under `lock`, and waits until each
