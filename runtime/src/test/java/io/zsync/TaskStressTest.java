@@ -3,12 +3,10 @@ package io.zsync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.zsync.testkit.Waits;
+import io.zsync.testkit.RacingSpawners;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,38 +136,22 @@ class TaskStressTest {
         try (ZsyncRuntime rt = ZsyncRuntime.create(RecordingHandler.config(model, handler))) {
             for (int round = 0; round < ROUNDS / 50; round++) {
                 TaskExecutor executor = rt.newExecutor();
-                ConcurrentLinkedQueue<Task<?>> spawned = new ConcurrentLinkedQueue<>();
-                AtomicInteger refused = new AtomicInteger();
-                List<Thread> spawners = new ArrayList<>();
-                for (int s = 0; s < 2; s++) {
-                    spawners.add(Thread.ofPlatform().start(() -> {
-                        try {
-                            for (int i = 0; ; i++) {
-                                boolean blocks = i % 8 == 0;   // most finish at once, racing close
-                                spawned.add(executor.spawn(() -> {
-                                    if (blocks) {
-                                        new CountDownLatch(1).await();   // until close cancels it
-                                    }
-                                    return 1;
-                                }));
-                            }
-                        } catch (RejectedExecutionException closed) {
-                            refused.incrementAndGet();
-                        }
-                    }));
-                }
-                int target = ThreadLocalRandom.current().nextInt(20, 500);
-                Waits.until(() -> spawned.size() >= target, target + " tasks to be spawned");
-                List<Task<?>> beforeClose = List.copyOf(spawned);
+                RacingSpawners spawners = new RacingSpawners(2, i -> executor.spawn(() -> {
+                    if (i % 8 == 0) {   // most finish at once, racing close
+                        new CountDownLatch(1).await();   // until close cancels it
+                    }
+                    return 1;
+                }));
+                spawners.awaitSpawned(ThreadLocalRandom.current().nextInt(20, 500));
+                List<Task<?>> beforeClose = spawners.spawned();
                 executor.close();
                 // at once, while the spawners still run
                 assertTrue(executor.isTerminated(), "isTerminated() once close() has returned");
                 assertEquals(0, beforeClose.stream().filter(t -> !t.isDone()).count(),
                         "tasks spawned before close() began but not done when it returned");
-                for (Thread t : spawners) {
-                    t.join();
-                }
-                assertEquals(2, refused.get(), "both spawners end refused by the closed executor");
+                spawners.join();
+                assertEquals(2, spawners.refused(), "both spawners end refused by the closed executor");
+                List<Task<?>> spawned = spawners.spawned();
                 assertEquals(0, spawned.stream().filter(t -> !t.isDone()).count(), "accepted tasks left pending");
                 assertTrue(executor.isTerminated(), "isTerminated() stays true");
                 assertTrue(executor.awaitTermination(0, TimeUnit.SECONDS));

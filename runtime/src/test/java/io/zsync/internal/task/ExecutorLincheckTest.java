@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * An executor's close racing its spawns and its tasks' completions: once close returns, every task spawned before
  * it began is done and {@code isTerminated()} holds, and stays so; a spawn racing close is refused, or its task is
  * cancelled by close (none is left pending); every command {@code execute} accepted runs, cancelled or not;
- * {@code awaitTermination} after close returns at once. Under the
- * blocking model a spawned task waits, unstarted, so the checker's threads play the runners ({@code complete}).
+ * {@code awaitTermination} after close returns at once. Under the blocking model a spawned task waits, unstarted,
+ * so the checker's threads play the runners ({@code complete}).
  *
  * <p>The operations return nothing, since close is not atomic (it refuses spawns before its tasks are done, as
  * any executor's shutdown does); the checks are in {@link #closeLeftNothingPending()}, which the model checker runs

@@ -7,14 +7,11 @@ import io.zsync.Config;
 import io.zsync.ExecutionModel;
 import io.zsync.Task;
 import io.zsync.ZsyncRuntime;
-import io.zsync.testkit.Waits;
+import io.zsync.testkit.RacingSpawners;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,50 +40,32 @@ class TaskRegistryStressTest {
         for (int round = 0; round < ROUNDS; round++) {
             ZsyncRuntime rt = ZsyncRuntime.create(Config.builder().executionModel(ExecutionModel.VIRTUAL_THREADS)
                     .build());
-            ConcurrentLinkedQueue<Task<?>> spawned = new ConcurrentLinkedQueue<>();
-            AtomicLong refused = new AtomicLong();
-            CountDownLatch go = new CountDownLatch(1);
-            List<Thread> spawners = new ArrayList<>();
-            for (int s = 0; s < SPAWNERS; s++) {
-                spawners.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        go.await();
-                        for (;;) {
-                            boolean blocks = ThreadLocalRandom.current().nextInt(4) == 0;
-                            spawned.add(rt.spawn(() -> {
-                                if (blocks) {
-                                    blockUntilCancelled();   // until close cancels it
-                                }
-                                return 1;
-                            }));
-                        }
-                    } catch (RejectedExecutionException closed) {
-                        refused.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+            RacingSpawners spawners = new RacingSpawners(SPAWNERS, i -> {
+                boolean blocks = ThreadLocalRandom.current().nextInt(4) == 0;
+                return rt.spawn(() -> {
+                    if (blocks) {
+                        blockUntilCancelled();   // until close cancels it
                     }
-                }));
-            }
-            go.countDown();
-            int target = ThreadLocalRandom.current().nextInt(50, 2_000);   // close mid-spawn, paced by progress
+                    return 1;
+                });
+            });
             List<Task<?>> beforeClose;
             try {
-                Waits.until(() -> spawned.size() >= target, target + " tasks to be spawned");
-                beforeClose = List.copyOf(spawned);
+                spawners.awaitSpawned(ThreadLocalRandom.current().nextInt(50, 2_000));   // close mid-spawn
+                beforeClose = spawners.spawned();
             } finally {
                 rt.close();   // on a failed wait too: the spawners then end, refused
             }
             // at once, while the spawners still run: a task close skipped must be done already, not a moment later
             long pending = beforeClose.stream().filter(t -> !t.isDone()).count();
             assertEquals(0, pending, "tasks spawned before close began but not done when it returned");
-            for (Thread t : spawners) {
-                t.join();
-            }
-            assertEquals(SPAWNERS, refused.get(), "every spawner ends refused by the closed runtime");
+            spawners.join();
+            assertEquals(SPAWNERS, spawners.refused(), "every spawner ends refused by the closed runtime");
+            List<Task<?>> spawned = spawners.spawned();
             long notDone = spawned.stream().filter(t -> !t.isDone()).count();
             assertEquals(0, notDone, "tasks accepted before close but not finished by it (lost from the registry)");
             accepted += spawned.size();
-            rejected += refused.get();
+            rejected += spawners.refused();
         }
         assertTrue(accepted > ROUNDS, "the spawners spawned: " + accepted + ", " + rejected + " refusals");
     }
