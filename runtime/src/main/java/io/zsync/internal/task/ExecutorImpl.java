@@ -110,9 +110,8 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
             if (remaining <= 0) {
                 return false;
             }
-            // Under the blocking model a join runs a task nobody started, so a spawn refused as the set closed, seen
-            // in its list for a moment, can run here before its spawner discards it: known, and left (it needs
-            // another state for "not yet admitted"; only with other threads spawning into a closing executor).
+            // Under the blocking model a join runs a task nobody started; a spawn refused as the set closed, in its
+            // list for a moment, is not run: the join waits for its spawner's verdict (TaskImpl: UNADMITTED).
             List<TaskImpl<?>> l = left;
             for (TaskImpl<?> t : l != null ? l : tasks.snapshot()) {
                 if (!t.joinQuietly(deadline) && Thread.interrupted()) {

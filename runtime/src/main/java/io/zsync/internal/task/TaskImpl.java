@@ -38,6 +38,13 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      *    ▼                ▼
      *   DONE          INTERRUPTING ──interrupt sent──▶ CANCELLING ──body returns or throws──▶ DONE (cancelled)
      *
+     * A task spawned into a set (an executor's, a scope's) is UNADMITTED until the set takes it (admit: NEW) or
+     * refuses it (discard: DONE, cancelled). A closing set's list can hold a task it is about to refuse (TaskSet's
+     * Dekker protocol), so whoever finds a task there waits out UNADMITTED before starting or cancelling it: the
+     * spawner's verdict is a few instructions away. Otherwise, under the blocking model, a join awaiting the
+     * executor's termination could run the body of a task whose spawn was refused (shown with a pause injected
+     * into TaskSet.add; the model checker did not reach that window).
+     *
      * Linearization points: the outcome is decided by the CAS that leaves RUNNING (the runner's RUNNING→DONE decides
      * success or failure, cancel's RUNNING→INTERRUPTING decides cancelled) or by cancel's NEW→DONE. It is published
      * by the release store to `result`; waiters are woken after that store.
@@ -86,6 +93,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     private static final int NEW_CANCELLED = 5;   // cancelled before start, but its body must still run, interrupted
                                                   // (executor commands: a FutureTask or CompletableFuture completes
                                                   // only if its run() runs)
+    private static final int UNADMITTED = 6;      // spawned into a set that has not yet taken it: see the notes
 
     // Field updaters rather than VarHandles: a VarHandle's first use spins method-handle forms, ~10 ms of every
     // program's startup (bench/exit-latency.sh); an updater is a plain atomic underneath. Same orderings.
@@ -157,6 +165,9 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
              @Nullable TaskImpl<?> parent, @Nullable TaskSet owner, @Nullable Throwable spawnSite,
              boolean alwaysRuns) {
         this.core = core;
+        if (owner != null) {
+            this.state = UNADMITTED;   // before the registry or the set can show the task to anyone
+        }
         if (id != 0) {
             this.id = id;   // (a volatile write, so only when given: tests)
         }
@@ -310,9 +321,24 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     /** Under the blocking model, runs a task nobody has started on the calling thread. */
     void runIfDeferred() {
-        if (core.deferred && isUnstarted()) {
-            run();
+        if (core.deferred) {
+            awaitAdmission();
+            if (isUnstarted()) {
+                run();
+            }
         }
+    }
+
+    /** Waits while the set this task was spawned into has yet to take or refuse it (see the notes). */
+    private void awaitAdmission() {
+        for (int spins = 0; state == UNADMITTED; spins++) {
+            spinOrYield(spins);
+        }
+    }
+
+    /** The set this task was spawned into took it: it may start, and be cancelled. Its spawner only. */
+    void admit() {
+        state = NEW;
     }
 
     private static boolean isCancellationSignal(@Nullable Throwable t) {
@@ -396,9 +422,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public boolean cancel() {
+        int spins = 0;
         for (;;) {
             int s = state;
-            if (s == NEW) {
+            if (s == UNADMITTED) {
+                spinOrYield(spins++);   // a closer found it in its set's list: admitted, or refused (done), at once
+            } else if (s == NEW) {
                 if (alwaysRuns) {
                     if (STATE.compareAndSet(this, NEW, NEW_CANCELLED)) {
                         return true;   // its body runs, interrupted, when it starts
@@ -437,9 +466,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     void discard() {
         for (;;) {
             int s = state;
-            if (s != NEW && s != NEW_CANCELLED) {
-                return;   // a closer completed it meanwhile (or, blocking model only, one awaiting termination
-                          // ran it: see ExecutorImpl.awaitTermination)
+            if (s != NEW && s != NEW_CANCELLED && s != UNADMITTED) {
+                return;   // a launch failed, and a closer had cancelled the task between its admission and then
             }
             if (STATE.compareAndSet(this, s, DONE)) {
                 completeWith(new Outcome.Cancelled<T>(null));
@@ -547,7 +575,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      */
     TaskState decision() {
         int s = state;
-        if (s == NEW || s == RUNNING) {
+        if (s == NEW || s == RUNNING || s == UNADMITTED) {
             return TaskState.PENDING;
         } else if (s != DONE) {   // INTERRUPTING, CANCELLING, NEW_CANCELLED
             return TaskState.CANCELLED;
@@ -772,7 +800,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     String describe() {
         StringBuilder b = new StringBuilder("'").append(name()).append("' (");
         int s = state;
-        b.append(s == NEW ? "not started" : s == RUNNING ? "running" : s == DONE ? "done" : "cancelled, still running");
+        b.append(s == NEW || s == UNADMITTED ? "not started" : s == RUNNING ? "running" : s == DONE ? "done"
+                : "cancelled, still running");
         Thread t = runner;
         if (t != null && s != DONE) {
             b.append(" on ").append(t.isVirtual() ? "virtual thread #" + t.threadId() : "thread '" + t.getName() + "'")

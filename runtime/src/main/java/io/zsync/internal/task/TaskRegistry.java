@@ -21,10 +21,11 @@ final class TaskRegistry {
      * Implementation notes.
      *
      * Slots: each is written at most twice, null → task (its spawner, after the task's constructor reserved it) →
-     * GONE (its completion, or the spawner if the registry was closed). Both writes are plain stores, GONE behind a
+     * GONE (its completion, or the spawner if the registry was closed). Both writes are plain stores behind a
      * release fence (free on x86). A reader that finds a task in a slot may read it through a race; what it uses of
      * the task is safe so: the chunk and slot, and what a cancel or a report needs, are final fields of TaskImpl
-     * (final-field semantics cover a racy read), the rest are volatile. A completion writes GONE only after it has
+     * (final-field semantics cover a racy read), the rest are volatile, and the fence before the task's store
+     * orders its constructor's volatile write (an owned task's UNADMITTED) before it. A completion writes GONE only after it has
      * published the task's outcome, and snapshot() puts an acquire fence after its reads of the slots: so a closer
      * that finds a slot GONE sees that task done, and close() never returns with a task it skipped still pending
      * (the order is checked by TaskRegistryLincheckTest, whose model is sequentially consistent, so not the fences;
@@ -107,6 +108,7 @@ final class TaskRegistry {
             task.slots[task.slot] = GONE;
             return false;
         }
+        VarHandle.releaseFence();   // a closer that finds the task sees what came before (an owned task's state)
         task.slots[task.slot] = task;
         return true;
     }
