@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.Zsync;
 import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +22,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Races at the channel's edges that a review of the lock-free channel found; each test failed on the code before
  * its fix (a lost element in round 11 of 2 000; no upstream cancel in round 20 of 5 000; the upstream took 218 172
- * slots while the sender sent 2 000, against about 9 000 with the fix).
+ * slots while the sender sent 2 000, against about 9 000 with the fix). The last, found by the TCK in CI (its
+ * stochastic spec103 test), failed on every run before its fix.
  */
 @Timeout(120)
 class ChannelEdgeRacesTest {
@@ -175,5 +178,63 @@ class ChannelEdgeRacesTest {
             public void onComplete() {
             }
         });
+    }
+
+    /**
+     * An element, and a close, sent on another thread while the subscriber's onSubscribe is still running (it has
+     * requested, and the channel had nothing): no signal may reach the subscriber before onSubscribe returns (§1.3).
+     */
+    @Test
+    void noSignalReachesASubscriberBeforeItsOnSubscribeReturns() {
+        for (boolean close : new boolean[] {false, true}) {
+            Channel<Integer> c = Zsync.unbounded();
+            AtomicBoolean inOnSubscribe = new AtomicBoolean();
+            AtomicReference<String> early = new AtomicReference<>();
+            List<Object> signals = new CopyOnWriteArrayList<>();
+            c.subscribe(new Subscriber<Integer>() {
+                @Override
+                public void onSubscribe(Subscription s) {
+                    inOnSubscribe.set(true);
+                    s.request(1);   // nothing to take yet: the subscription waits for an element
+                    Thread other = Thread.ofPlatform().start(() -> {
+                        c.trySend(7);
+                        if (close) {
+                            c.close();
+                        }
+                    });
+                    try {
+                        assertTrue(other.join(java.time.Duration.ofSeconds(10)), "the other thread hangs");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    inOnSubscribe.set(false);
+                }
+
+                @Override
+                public void onNext(Integer v) {
+                    signal(v);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    signal(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    signal("complete");
+                }
+
+                private void signal(Object what) {
+                    if (inOnSubscribe.get()) {
+                        early.compareAndSet(null, what + " on " + Thread.currentThread() + " during onSubscribe");
+                    }
+                    signals.add(what);
+                }
+            });
+            assertEquals(null, early.get(), "a signal reached the subscriber before its onSubscribe returned");
+            assertEquals(close ? List.of(7, "complete") : List.of(7), signals,
+                    "what the subscriber got once its onSubscribe returned");
+        }
     }
 }

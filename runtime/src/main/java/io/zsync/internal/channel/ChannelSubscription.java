@@ -14,7 +14,11 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
      * Implementation notes.
      *
      * One drain loop, guarded by `wip`, owns every signal after onSubscribe (§1.3): whoever raises `wip` from 0
-     * runs it; others only count a missed round, so request() from inside onNext trampolines (§3.3). The loop takes
+     * runs it; others only count a missed round, so request() from inside onNext trampolines (§3.3). The
+     * subscription is born holding the loop (`wip` 1) and start() lets go only once onSubscribe has returned: the
+     * channel lists it before that, so a close, an element's wake-up or a request made inside onSubscribe only
+     * count a round, which start() then runs. (Without the hold, a close on another thread signalled onNext while
+     * onSubscribe was still running: the TCK's spec103 test caught it in CI.) The loop takes
      * from the channel's buffer (ChannelImpl.pollOrEnd), never more than `requested` (§1.1); with demand and nothing
      * to take, it queues an `interest` node among the channel's receivers, and the element that arrives next wakes
      * it by draining it again. At most one interest is queued at a time, and only while there is demand: the loop
@@ -41,16 +45,17 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     ChannelSubscription(ChannelImpl<E> channel, Downstream<E> downstream) {
         this.channel = channel;
         this.downstream = downstream;
+        this.wip = 1;   // the drain loop is held until onSubscribe returns: see the notes
     }
 
+    /** Signals onSubscribe, then lets go of the drain loop and runs what came meanwhile. Once, by the subscriber. */
     void start() {
         try {
             downstream.onSubscribe(this);
         } catch (Throwable broken) {
-            broken(broken, "onSubscribe");
-            return;
+            broken(broken, "onSubscribe");   // cancels: the loop below then only detaches the subscriber
         }
-        drain();   // a channel that is already closed and drained completes without a request
+        drainLoop();   // also when nothing came: a channel already closed and drained completes without a request
     }
 
     boolean isCancelled() {
@@ -87,9 +92,13 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     }
 
     void drain() {
-        if (WIP.getAndIncrement(this) != 0) {
-            return;
+        if (WIP.getAndIncrement(this) == 0) {
+            drainLoop();
         }
+    }
+
+    /** Runs the drain loop, which the caller owns (it raised `wip` from 0, or start() holds it from birth). */
+    private void drainLoop() {
         int missed = 1;
         for (;;) {
             if (!drainOnce()) {
