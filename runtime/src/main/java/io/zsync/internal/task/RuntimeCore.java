@@ -134,12 +134,20 @@ public final class RuntimeCore {
         TaskImpl<?> parent = owner == null && current != null && current.core == this ? current : null;
         TaskImpl<T> task = newTask(body, null, parent, owner, alwaysRuns);
         if (owner != null) {
-            if (!owner.add(task)) {
-                task.discard();   // done, so that a closer that glimpsed it in the set does not wait for it
+            boolean added = false;
+            try {
+                added = owner.add(task);
+            } finally {
+                if (added) {
+                    task.admit();     // (cancelled meanwhile by a closer: completes it, or lets a command run)
+                } else {
+                    task.discard();   // done, so that a closer that glimpsed it in the set does not wait for it
+                }
+            }
+            if (!added) {
                 throw new RejectedExecutionException("this executor is shut down: spawn tasks before shutdown() or"
                         + " close(), or create a new executor");
             }
-            task.admit();
         }
         if (parent != null) {
             parent.adopt(task);   // cancels the task if the parent is being cancelled

@@ -57,7 +57,7 @@ public final class ScopeImpl implements TaskScope {
         TaskImpl<T> task;
         try {
             task = core.spawn(body, tasks);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {   // an Error too: a count left up would keep close() waiting
             spawned.decrementAndGet();
             throw e;
         }

@@ -40,10 +40,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      *
      * A task spawned into a set (an executor's, a scope's) is UNADMITTED until the set takes it (admit: NEW) or
      * refuses it (discard: DONE, cancelled). A closing set's list can hold a task it is about to refuse (TaskSet's
-     * Dekker protocol), so whoever finds a task there waits out UNADMITTED before starting or cancelling it: the
-     * spawner's verdict is a few instructions away. Otherwise, under the blocking model, a join awaiting the
-     * executor's termination could run the body of a task whose spawn was refused (shown with a pause injected
-     * into TaskSet.add; the model checker did not reach that window).
+     * Dekker protocol), so nobody but its spawner starts it meanwhile: under the blocking model a join awaiting the
+     * executor's termination waits out the verdict, a few instructions away, up to its deadline (otherwise it
+     * could run the body of a task whose spawn was refused: shown with a pause injected into TaskSet.add; the
+     * model checker did not reach that window). A cancel meanwhile does not wait: it leaves UNADMITTED_CANCELLED,
+     * and the spawner completes the task as cancelled (or, a command, lets it run interrupted). So a spawner that
+     * dies in between (a StackOverflowError) leaves a task that a closer reports, not one it waits on forever.
      *
      * Linearization points: the outcome is decided by the CAS that leaves RUNNING (the runner's RUNNING→DONE decides
      * success or failure, cancel's RUNNING→INTERRUPTING decides cancelled) or by cancel's NEW→DONE. It is published
@@ -94,6 +96,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                                                   // (executor commands: a FutureTask or CompletableFuture completes
                                                   // only if its run() runs)
     private static final int UNADMITTED = 6;      // spawned into a set that has not yet taken it: see the notes
+    private static final int UNADMITTED_CANCELLED = 7;   // … and cancelled meanwhile
 
     // Field updaters rather than VarHandles: a VarHandle's first use spins method-handle forms, ~10 ms of every
     // program's startup (bench/exit-latency.sh); an updater is a plain atomic underneath. Same orderings.
@@ -302,7 +305,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     private boolean isCancelRequested() {
         int s = state;
-        return s == INTERRUPTING || s == CANCELLING || s == NEW_CANCELLED;
+        return s == INTERRUPTING || s == CANCELLING || s == NEW_CANCELLED || s == UNADMITTED_CANCELLED;
     }
 
     private void awaitPublication() {
@@ -321,24 +324,42 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     /** Under the blocking model, runs a task nobody has started on the calling thread. */
     void runIfDeferred() {
+        runIfDeferred(false, 0L, Clock.SYSTEM);
+    }
+
+    /** As {@link #runIfDeferred()}, waiting out the set's verdict on an unadmitted task only until the deadline. */
+    private void runIfDeferred(boolean timed, long deadline, Clock clock) {
         if (core.deferred) {
-            awaitAdmission();
+            for (int spins = 0; isUnadmitted(); spins++) {
+                if (timed && clock.isPast(deadline)) {
+                    return;
+                }
+                spinOrYield(spins);   // its spawner is a few instructions from admit() or discard()
+            }
             if (isUnstarted()) {
                 run();
             }
         }
     }
 
-    /** Waits while the set this task was spawned into has yet to take or refuse it (see the notes). */
-    private void awaitAdmission() {
-        for (int spins = 0; state == UNADMITTED; spins++) {
-            spinOrYield(spins);
-        }
+    private boolean isUnadmitted() {
+        int s = state;
+        return s == UNADMITTED || s == UNADMITTED_CANCELLED;
     }
 
-    /** The set this task was spawned into took it: it may start, and be cancelled. Its spawner only. */
+    /**
+     * The set this task was spawned into took it: it may start. Cancelled meanwhile, it is completed as cancelled
+     * here, or, a command, left to run interrupted (NEW_CANCELLED). Its spawner only, after the set's add.
+     */
     void admit() {
-        state = NEW;
+        if (!STATE.compareAndSet(this, UNADMITTED, NEW)) {   // UNADMITTED_CANCELLED: only cancel() leaves UNADMITTED
+            if (alwaysRuns) {
+                state = NEW_CANCELLED;
+            } else {
+                state = DONE;
+                completeWith(new Outcome.Cancelled<T>(null));
+            }
+        }
     }
 
     private static boolean isCancellationSignal(@Nullable Throwable t) {
@@ -422,11 +443,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public boolean cancel() {
-        int spins = 0;
         for (;;) {
             int s = state;
-            if (s == UNADMITTED) {
-                spinOrYield(spins++);   // a closer found it in its set's list: admitted, or refused (done), at once
+            if (s == UNADMITTED) {   // a closer found it in its set's list: its spawner acts on this (admit, discard)
+                if (STATE.compareAndSet(this, UNADMITTED, UNADMITTED_CANCELLED)) {
+                    return true;
+                }
             } else if (s == NEW) {
                 if (alwaysRuns) {
                     if (STATE.compareAndSet(this, NEW, NEW_CANCELLED)) {
@@ -466,7 +488,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     void discard() {
         for (;;) {
             int s = state;
-            if (s != NEW && s != NEW_CANCELLED && s != UNADMITTED) {
+            if (s != NEW && s != NEW_CANCELLED && s != UNADMITTED && s != UNADMITTED_CANCELLED) {
                 return;   // a launch failed, and a closer had cancelled the task between its admission and then
             }
             if (STATE.compareAndSet(this, s, DONE)) {
@@ -577,7 +599,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         int s = state;
         if (s == NEW || s == RUNNING || s == UNADMITTED) {
             return TaskState.PENDING;
-        } else if (s != DONE) {   // INTERRUPTING, CANCELLING, NEW_CANCELLED
+        } else if (s != DONE) {   // INTERRUPTING, CANCELLING, NEW_CANCELLED, UNADMITTED_CANCELLED
             return TaskState.CANCELLED;
         }
         awaitPublication();
@@ -620,7 +642,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         if (r != null) {
             return observe(r);
         }
-        runIfDeferred();
+        runIfDeferred(timed, deadline, clock);
         if ((r = result) != null) {
             return observe(r);
         }
@@ -801,7 +823,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         StringBuilder b = new StringBuilder("'").append(name()).append("' (");
         int s = state;
         b.append(s == NEW || s == UNADMITTED ? "not started" : s == RUNNING ? "running" : s == DONE ? "done"
-                : "cancelled, still running");
+                : s == UNADMITTED_CANCELLED ? "cancelled, not started" : "cancelled, still running");
         Thread t = runner;
         if (t != null && s != DONE) {
             b.append(" on ").append(t.isVirtual() ? "virtual thread #" + t.threadId() : "thread '" + t.getName() + "'")

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Not caught here, though the checks would fail: a command that close cancels between its admission and its
  * start, never launched (fixed by reading, in RuntimeCore.spawn and runIfDeferred); and a refused spawn whose task
  * {@code awaitTermination} ran because the closing set's list held it for a moment (TaskImpl: UNADMITTED; shown
- * with a pause injected into TaskSet.add, which ran the body on the old code and not on the fix). The checker
- * reached neither window on the old code, also in tests of only those operations.
+ * with a pause injected into TaskSet.add, which ran the body on the old code and not on the fix, and stepped
+ * through in TaskAdmissionTest). The checker reached neither window on the old code, also in tests of only those
+ * operations.
  */
 @Timeout(300)
 public class ExecutorLincheckTest {
