@@ -22,8 +22,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Races at the channel's edges that a review of the lock-free channel found; each test failed on the code before
  * its fix (a lost element in round 11 of 2 000; no upstream cancel in round 20 of 5 000; the upstream took 218 172
- * slots while the sender sent 2 000, against about 9 000 with the fix). The last, found by the TCK in CI (its
- * stochastic spec103 test), failed on every run before its fix.
+ * slots while the sender sent 2 000, against about 9 000 with the fix). The last, found by the TCK's stochastic
+ * spec103 test in a run of .ci/run, failed on every run before its fix.
  */
 @Timeout(120)
 class ChannelEdgeRacesTest {

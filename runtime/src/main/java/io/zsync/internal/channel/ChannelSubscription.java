@@ -18,7 +18,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
      * subscription is born holding the loop (`wip` 1) and start() lets go only once onSubscribe has returned: the
      * channel lists it before that, so a close, an element's wake-up or a request made inside onSubscribe only
      * count a round, which start() then runs. (Without the hold, a close on another thread signalled onNext while
-     * onSubscribe was still running: the TCK's spec103 test caught it in CI.) The loop takes
+     * onSubscribe was still running: the TCK's spec103 test caught it in a run of .ci/run.) The loop takes
      * from the channel's buffer (ChannelImpl.pollOrEnd), never more than `requested` (§1.1); with demand and nothing
      * to take, it queues an `interest` node among the channel's receivers, and the element that arrives next wakes
      * it by draining it again. At most one interest is queued at a time, and only while there is demand: the loop
