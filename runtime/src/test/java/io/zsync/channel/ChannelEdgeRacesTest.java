@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.Zsync;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -203,7 +204,7 @@ class ChannelEdgeRacesTest {
                         }
                     });
                     try {
-                        assertTrue(other.join(java.time.Duration.ofSeconds(10)), "the other thread hangs");
+                        assertTrue(other.join(Duration.ofSeconds(10)), "the other thread hangs");
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }

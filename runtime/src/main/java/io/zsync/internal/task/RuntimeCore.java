@@ -138,9 +138,7 @@ public final class RuntimeCore {
             try {
                 added = owner.add(task);
             } finally {
-                if (added) {
-                    task.admit();     // (cancelled meanwhile by a closer: completes it, or lets a command run)
-                } else {
+                if (!added) {
                     task.discard();   // done, so that a closer that glimpsed it in the set does not wait for it
                 }
             }
@@ -148,6 +146,7 @@ public final class RuntimeCore {
                 throw new RejectedExecutionException("this executor is shut down: spawn tasks before shutdown() or"
                         + " close(), or create a new executor");
             }
+            task.admit();   // (cancelled meanwhile by a closer: completes it, or lets a command run)
         }
         if (parent != null) {
             parent.adopt(task);   // cancels the task if the parent is being cancelled

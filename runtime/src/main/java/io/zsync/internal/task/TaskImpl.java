@@ -169,7 +169,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
              boolean alwaysRuns) {
         this.core = core;
         if (owner != null) {
-            this.state = UNADMITTED;   // before the registry or the set can show the task to anyone
+            STATE.lazySet(this, UNADMITTED);   // released by the registry's and the set's publication of the task
         }
         if (id != 0) {
             this.id = id;   // (a volatile write, so only when given: tests)
@@ -352,7 +352,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * here, or, a command, left to run interrupted (NEW_CANCELLED). Its spawner only, after the set's add.
      */
     void admit() {
-        if (!STATE.compareAndSet(this, UNADMITTED, NEW)) {   // UNADMITTED_CANCELLED: only cancel() leaves UNADMITTED
+        if (!STATE.compareAndSet(this, UNADMITTED, NEW)) {   // then UNADMITTED_CANCELLED, cancel()'s one move
             if (alwaysRuns) {
                 state = NEW_CANCELLED;
             } else {
@@ -488,8 +488,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     void discard() {
         for (;;) {
             int s = state;
-            if (s != NEW && s != NEW_CANCELLED && s != UNADMITTED && s != UNADMITTED_CANCELLED) {
-                return;   // a launch failed, and a closer had cancelled the task between its admission and then
+            if (!isUnadmitted() && !isUnstarted()) {
+                return;   // a launch failed after admission, and a closer had completed the task meanwhile
             }
             if (STATE.compareAndSet(this, s, DONE)) {
                 completeWith(new Outcome.Cancelled<T>(null));

@@ -21,13 +21,13 @@ final class TaskRegistry {
      * Implementation notes.
      *
      * Slots: each is written at most twice, null → task (its spawner, after the task's constructor reserved it) →
-     * GONE (its completion, or the spawner if the registry was closed). Both writes are plain stores behind a
-     * release fence (free on x86). A reader that finds a task in a slot may read it through a race; what it uses of
-     * the task is safe so: the chunk and slot, and what a cancel or a report needs, are final fields of TaskImpl
-     * (final-field semantics cover a racy read), the rest are volatile, and the fence before the task's store
-     * orders its constructor's volatile write (an owned task's UNADMITTED) before it. A completion writes GONE only after it has
-     * published the task's outcome, and snapshot() puts an acquire fence after its reads of the slots: so a closer
-     * that finds a slot GONE sees that task done, and close() never returns with a task it skipped still pending
+     * GONE (its completion, or the spawner if the registry was closed). The task's store and its completion's GONE
+     * are plain stores behind a release fence (free on x86). A reader that finds a task in a slot may read it
+     * through a race; what it uses of the task is safe so: the chunk and slot, and what a cancel or a report needs,
+     * are final fields of TaskImpl (final-field semantics cover a racy read), the rest are volatile, and what its
+     * constructor writes to them (an owned task's UNADMITTED) precedes the fence. A completion writes GONE only after it has published the
+     * task's outcome, and snapshot() puts an acquire fence after its reads of the slots: so a closer that finds a
+     * slot GONE sees that task done, and close() never returns with a task it skipped still pending
      * (the order is checked by TaskRegistryLincheckTest, whose model is sequentially consistent, so not the fences;
      * the other order failed TaskRegistryStressTest in CI). A sweep that finds slots GONE (isVacant) ends with an
      * acquire fence too: close() inherits that judgement, for those slots and retired chunks, through the lock.
