@@ -2,8 +2,8 @@ package io.zsync;
 
 import io.zsync.channel.Channel;
 import io.zsync.channel.ChannelClosedException;
-import io.zsync.internal.channel.ChannelImpl;
-import io.zsync.internal.channel.Selector;
+import io.zsync.internal.channel.AbstractChannel;
+import io.zsync.internal.select.Selector;
 import io.zsync.internal.task.TaskImpl;
 import io.zsync.internal.time.Clock;
 import java.time.Duration;
@@ -91,13 +91,12 @@ public final class Select<R> {
                                 @Nullable Supplier<? extends R> onClosed) {
         Objects.requireNonNull(channel, "channel must not be null");
         Objects.requireNonNull(onElement, "onElement must not be null: pass the code to run with the element");
-        ChannelImpl<E> impl = (ChannelImpl<E>) channel;
+        AbstractChannel<E> impl = (AbstractChannel<E>) channel;
         clauses.add(impl.recvClause());
         handlers.add(outcome -> {
             if (outcome == Selector.CLOSED) {
                 if (onClosed == null || impl.closeCause() != null) {
-                    impl.recv();   // throws the channel's own closed-and-drained error, with its cause
-                    throw new IllegalStateException("unreachable: closed channel returned an element");
+                    throw impl.closedError(false);   // the channel's own closed-and-drained error, with its cause
                 }
                 return onClosed.get();
             }
@@ -121,12 +120,11 @@ public final class Select<R> {
         Objects.requireNonNull(channel, "channel must not be null");
         Objects.requireNonNull(element, "element must not be null (§2.13)");
         Objects.requireNonNull(onSent, "onSent must not be null: pass the code to run once the element is sent");
-        ChannelImpl<E> impl = (ChannelImpl<E>) channel;
+        AbstractChannel<E> impl = (AbstractChannel<E>) channel;
         clauses.add(impl.sendClause(element));
         handlers.add(outcome -> {
             if (outcome == Selector.CLOSED) {
-                impl.send(element);   // throws the channel's own closed-channel error, with its cause
-                throw new IllegalStateException("unreachable: send on a closed channel succeeded");
+                throw impl.closedError(true);   // the channel's own closed-channel error, with its cause
             }
             return onSent.get();
         });
@@ -234,7 +232,7 @@ public final class Select<R> {
             throw new IllegalArgumentException("select has no alternatives: add onRecv, onSend, onAwait, onJoin,"
                     + " onTimeout or orElse before await()");
         }
-        Clock clock = Clock.current();
+        Clock clock = TaskImpl.currentClock();
         Duration t = timeout;
         long deadline = t == null ? 0L : clock.deadlineAfter(t);
         Selector.Chosen chosen = Selector.select(clauses, ordered, orElse == null, t != null, deadline, clock);

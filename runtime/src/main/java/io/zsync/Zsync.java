@@ -2,7 +2,9 @@ package io.zsync;
 
 import io.zsync.channel.Channel;
 import io.zsync.internal.channel.ChannelImpl;
+import io.zsync.internal.channel.RendezvousChannel;
 import io.zsync.internal.task.Combinators;
+import io.zsync.internal.task.Failures;
 import io.zsync.internal.task.RunnableBody;
 import io.zsync.internal.task.Sleeper;
 import io.zsync.internal.task.TaskImpl;
@@ -367,19 +369,34 @@ public final class Zsync {
     // ---- channels ----
 
     /**
-     * Creates a channel that holds at most {@code capacity} elements; see {@link Channel}.
+     * Creates a channel that holds at most {@code capacity} elements; see {@link Channel}. Capacity 0 makes a
+     * rendezvous channel, as {@link #rendezvous()}.
      *
-     * @param capacity how many elements it buffers, 1 or more
+     * @param capacity how many elements it buffers, 0 or more
      * @param <E> the element type
      * @return a new, open channel
-     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public static <E> Channel<E> bounded(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity
-                    + "; use Zsync.bounded(1) for the tightest hand-off, or Zsync.unbounded() for no limit");
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0 but was " + capacity
+                    + "; use Zsync.rendezvous() (or bounded(0)) for a hand-off with no buffer, or Zsync.unbounded()"
+                    + " for no limit");
         }
-        return new ChannelImpl<>(capacity, currentHandler());
+        return capacity == 0 ? RendezvousChannel.create(currentHandler())
+                : ChannelImpl.create(capacity, currentHandler());
+    }
+
+    /**
+     * Creates a rendezvous channel: capacity 0, each element handed from a waiting sender to a waiting receiver, as
+     * Go's unbuffered channel ({@code make(chan T)}) and kotlinx's {@code Channel(RENDEZVOUS)}. {@code send} returns
+     * once a receiver took the element; {@code trySend} succeeds only if a receiver waits. See {@link Channel}.
+     *
+     * @param <E> the element type
+     * @return a new, open channel
+     */
+    public static <E> Channel<E> rendezvous() {
+        return RendezvousChannel.create(currentHandler());
     }
 
     /**
@@ -390,13 +407,13 @@ public final class Zsync {
      * @return a new, open channel
      */
     public static <E> Channel<E> unbounded() {
-        return new ChannelImpl<>(Integer.MAX_VALUE, currentHandler());
+        return ChannelImpl.create(Integer.MAX_VALUE, currentHandler());
     }
 
     private static Thread.UncaughtExceptionHandler currentHandler() {
         TaskImpl<?> task = TaskImpl.current();
         ZsyncRuntime runtime = task != null ? task.core().facade() : GLOBAL.get();
-        return runtime != null ? runtime.config().uncaughtHandler() : ChannelImpl.defaultHandler();
+        return runtime != null ? runtime.config().uncaughtHandler() : Failures.DEFAULT_HANDLER;
     }
 
     // ---- cooperative waiting ----

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Flow;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Processor;
+import org.reactivestreams.Subscriber;
 
 /**
  * A multi-producer, multi-consumer FIFO queue that tasks wait on — {@code send} waits while it is full, {@code recv}
@@ -30,6 +31,16 @@ import org.reactivestreams.Processor;
  * A bounded channel holds at most {@link #capacity()} elements, counting the elements its upstream publisher has
  * been asked for and not yet delivered: its outstanding demand never exceeds its free capacity, so neither senders
  * nor the upstream can overflow it. An unbounded channel requests from its upstream in batches.
+ *
+ * <h2>Rendezvous</h2>
+ * A channel of capacity 0 ({@code Zsync.rendezvous()}, {@code Zsync.bounded(0)}) holds no element: it hands each
+ * one from a waiting sender to a waiting receiver, as Go's unbuffered channel and kotlinx's {@code RENDEZVOUS} do.
+ * {@code send} returns only once a receiver took the element; {@code trySend} succeeds only if a receiver (a
+ * {@code recv}, a select, a subscriber with demand) is waiting at that moment; {@code tryRecv} only if a sender is.
+ * Select works on both sides, select against select included. As a Subscriber it requests from its upstream one
+ * element per waiting receiver (its demand follows the receivers); an element that arrives when its receiver has
+ * given up (timed out, cancelled), or that was being handed to a subscriber that cancelled, waits in the channel for
+ * the next receiver: never lost.
  *
  * <h2>Closing</h2>
  * {@link #close()} and {@link #close(Throwable)} are graceful: senders fail from then on with
@@ -63,7 +74,7 @@ import org.reactivestreams.Processor;
  * @since 0.1
  */
 public sealed interface Channel<E> extends Processor<E, E>, Flow.Processor<E, E>, Iterable<E>, AutoCloseable
-        permits io.zsync.internal.channel.ChannelImpl {
+        permits io.zsync.internal.channel.AbstractChannel {
 
     /**
      * Sends {@code element}, waiting while the channel is full.
@@ -132,15 +143,48 @@ public sealed interface Channel<E> extends Processor<E, E>, Flow.Processor<E, E>
      * @throws NullPointerException if {@code timeout} is null
      * @throws ChannelClosedException if the channel is closed and drained
      * @throws io.zsync.TaskCancelledException if the calling thread is interrupted while waiting
+     * @see #recvCatching(Duration) the same without an exception at the end
      */
     @Nullable E recv(Duration timeout);
 
     /**
      * Receives an element if one is there now; never waits, never throws for a closed channel.
      *
-     * @return the element, or {@code null} if the channel is empty (or closed and drained: {@link #isClosed()} tells)
+     * @return the element, or {@code null} if the channel is empty or closed and drained;
+     *     {@link #recvCatching(Duration) recvCatching(Duration.ZERO)} tells the two apart
      */
     @Nullable E tryRecv();
+
+    /**
+     * Receives the next element, waiting while the channel is empty, and reports the channel's end as a result
+     * instead of an exception (as kotlinx's {@code receiveCatching}).
+     *
+     * <p><b>Blocking and cancellation:</b> as {@link #recv()}.
+     * <p><b>When closed:</b> returns the buffered elements first, then {@link ChannelResult.Closed} with the close
+     * cause (null if closed normally); never throws for a closed channel.
+     * <p><b>Elements in flight:</b> as {@link #recv()}.
+     *
+     * @return a {@link ChannelResult.Value} or a {@link ChannelResult.Closed}; never {@link ChannelResult.Empty}
+     * @throws io.zsync.TaskCancelledException if the calling thread is interrupted while waiting
+     */
+    ChannelResult<E> recvCatching();
+
+    /**
+     * Receives the next element, waiting at most {@code timeout} while the channel is empty; tells an element, a
+     * timeout and the channel's end apart in one call, without an exception and without a racy second look.
+     *
+     * <p><b>Blocking and cancellation:</b> as {@link #recv()}; a zero or negative timeout does not wait (a
+     * non-waiting receive that, unlike {@link #tryRecv()}, tells empty from closed).
+     * <p><b>When closed:</b> returns the buffered elements first, then {@link ChannelResult.Closed}.
+     * <p><b>Elements in flight:</b> on {@link ChannelResult.Empty} no element was taken.
+     *
+     * @param timeout how long to wait at most, on the runtime's clock
+     * @return {@link ChannelResult.Value}, {@link ChannelResult.Empty} (empty until the timeout), or
+     *     {@link ChannelResult.Closed}
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws io.zsync.TaskCancelledException if the calling thread is interrupted while waiting
+     */
+    ChannelResult<E> recvCatching(Duration timeout);
 
     /**
      * Closes the channel normally: senders fail from now on, receivers get what is buffered and then the end. Cancels
@@ -154,9 +198,11 @@ public sealed interface Channel<E> extends Processor<E, E>, Flow.Processor<E, E>
      * drained, get {@code cause} (receivers as the cause of {@link ChannelClosedException}).
      *
      * @param cause why the channel failed
+     * @return {@code true} if this call closed the channel; {@code false} if it was closed already, in which case
+     *     {@code cause} reaches nobody (the caller may report it)
      * @throws NullPointerException if {@code cause} is null
      */
-    void close(Throwable cause);
+    boolean close(Throwable cause);
 
     /**
      * Returns whether the channel has been closed (by either close or by its upstream); a racy snapshot. Buffered
@@ -176,7 +222,19 @@ public sealed interface Channel<E> extends Processor<E, E>, Flow.Processor<E, E>
     /**
      * Returns how many elements the channel holds at most.
      *
-     * @return the capacity; {@link Integer#MAX_VALUE} for an unbounded channel
+     * @return the capacity; 0 for a rendezvous channel, {@link Integer#MAX_VALUE} for an unbounded one
      */
     int capacity();
+
+    /**
+     * Subscribes {@code channel} to this channel: a plain call that resolves the ambiguity between the two
+     * {@code subscribe} methods a channel argument would otherwise match (it is a Subscriber of both interface
+     * families). The downstream channel requests only what it has room for.
+     *
+     * @param channel the channel to feed, not null
+     * @throws NullPointerException if {@code channel} is null
+     */
+    default void subscribe(Channel<? super E> channel) {
+        subscribe((Subscriber<? super E>) channel);
+    }
 }

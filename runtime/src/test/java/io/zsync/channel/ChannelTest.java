@@ -199,9 +199,10 @@ class ChannelTest {
 
     @Test
     void badInputGetsClearErrors() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Zsync.bounded(0));
-        assertTrue(e.getMessage().contains("capacity must be >= 1 but was 0; use Zsync.bounded(1)"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Zsync.bounded(-3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Zsync.bounded(-3));
+        assertTrue(e.getMessage().contains("capacity must be >= 0 but was -3; use Zsync.rendezvous()"),
+                e.getMessage());
+        assertEquals(0, Zsync.bounded(0).capacity(), "bounded(0) is a rendezvous channel");
         Channel<String> c = Zsync.bounded(1);
         assertThrows(NullPointerException.class, () -> c.send(null));
         assertThrows(NullPointerException.class, () -> c.trySend(null));

@@ -1,26 +1,17 @@
 package io.zsync.internal.channel;
 
-import io.zsync.channel.Channel;
-import io.zsync.channel.ChannelClosedException;
-import io.zsync.internal.flow.Downstream;
+import io.zsync.internal.select.Selector;
 import io.zsync.internal.task.Failures;
 import io.zsync.internal.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
-/** The one implementation of {@link Channel}: bounded or unbounded. */
-public final class ChannelImpl<E> implements Channel<E> {
+/** A channel with a buffer: bounded (capacity 1 or more) or unbounded. */
+public final class ChannelImpl<E> extends AbstractChannel<E> {
     /*
      * Implementation notes.
      *
@@ -57,8 +48,8 @@ public final class ChannelImpl<E> implements Channel<E> {
      * Progress: tryRecv takes no lock, nor does trySend on a bounded channel (unbounded: the put lock, which only
      * senders and close take), unless the channel has an upstream (senders) or waiters to wake; send/recv back off
      * (spins, then yields), then park.
-     * Tests: ChannelTest, ChannelLincheckTest, ChannelStressTest, ChannelBackpressureTest, SelectStressTest,
-     * Channel*VerificationTest (tck).
+     * Maintenance: run ChannelTest, ChannelEdgeRacesTest, ChannelLincheckTest, ChannelStressTest,
+     * ChannelBackpressureTest, SelectStressTest and the Channel*VerificationTest classes (tck) after a change.
      */
 
     /** Failed attempts a sender (receiver) spins or yields on the buffer before it queues a waiter and parks. */
@@ -87,57 +78,36 @@ public final class ChannelImpl<E> implements Channel<E> {
     private final int capacity;                                  // Integer.MAX_VALUE when unbounded
     private final boolean bounded;
     private final Buffer buffer;
-    private final Thread.UncaughtExceptionHandler handler;       // protocol violations by foreign parties
-    private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiter> receivers = new ArrayDeque<>();   // waiting for an element; guarded by lock
     private final ArrayDeque<Waiter> senders = new ArrayDeque<>();     // waiting for room; guarded by lock
-    private final List<ChannelSubscription<E>> subscriptions = new ArrayList<>();   // all live ones; lock
     private volatile int receiversWaiting;                       // receivers.size(), written under lock
     private volatile int sendersWaiting;                         // senders.size(), written under lock
     private volatile int sendersWoken;                           // plain senders claimed and not yet retried; atomic
-    private volatile boolean subscribed;                         // a subscription ever started; written under lock
     private volatile boolean gated;                              // an upstream attached to a bounded channel
     private volatile @Nullable Throwable closeCause;             // written under lock before the buffer closes
     private @Nullable Upstream upstream;                         // guarded by lock
     private volatile long outstanding;                           // upstream demand not yet delivered; under lock
 
-    public ChannelImpl(int capacity, Thread.UncaughtExceptionHandler handler) {
+    private ChannelImpl(int capacity, Thread.UncaughtExceptionHandler handler) {
+        super(handler);
         this.capacity = capacity;
         this.bounded = capacity != Integer.MAX_VALUE;
-        this.handler = handler;
         this.buffer = bounded ? new ArrayBuffer(capacity) : new LinkedBuffer();
     }
 
-    /** The handler for failures nobody else can see: the current runtime's, else the default one. */
-    public static Thread.UncaughtExceptionHandler defaultHandler() {
-        return Failures.DEFAULT_HANDLER;
+    /** A channel of {@code capacity} (1 or more; {@link Integer#MAX_VALUE}: unbounded) reporting to {@code handler}. */
+    public static <E> ChannelImpl<E> create(int capacity, Thread.UncaughtExceptionHandler handler) {
+        return new ChannelImpl<>(capacity, handler);
     }
 
     // ---- send ----
 
     @Override
-    public void send(E element) {
-        Objects.requireNonNull(element, "element must not be null (§2.13)");
-        if (!send(element, false, 0L, Clock.SYSTEM)) {
-            throw new IllegalStateException("untimed send timed out");
+    int transmit(E element, boolean wait, boolean timed, long deadline, Clock clock) {
+        if (!wait) {
+            int r = offer(element);
+            return r == Buffer.OK ? SENT : r == Buffer.CLOSED ? CLOSED : NOT_SENT;
         }
-    }
-
-    @Override
-    public boolean send(E element, Duration timeout) {
-        Objects.requireNonNull(element, "element must not be null (§2.13)");
-        Objects.requireNonNull(timeout, "timeout");
-        Clock clock = Clock.current();
-        return send(element, true, clock.deadlineAfter(timeout), clock);
-    }
-
-    @Override
-    public boolean trySend(E element) {
-        Objects.requireNonNull(element, "element must not be null (§2.13)");
-        return offer(element) == Buffer.OK;
-    }
-
-    private boolean send(E element, boolean timed, long deadline, Clock clock) {
         boolean woken = false;
         for (int round = 0; ; round++) {
             int r = offer(element);
@@ -147,13 +117,13 @@ public final class ChannelImpl<E> implements Channel<E> {
                 releasedRoom();
             }
             if (r == Buffer.OK) {
-                return true;
+                return SENT;
             }
             if (r == Buffer.CLOSED) {
-                throw closedForSend();
+                return CLOSED;
             }
             if (timed && clock.isPast(deadline)) {
-                return false;
+                return NOT_SENT;
             }
             if (Thread.currentThread().isInterrupted()) {
                 throw Waiter.interrupted("send");
@@ -174,7 +144,7 @@ public final class ChannelImpl<E> implements Channel<E> {
                 if (Thread.currentThread().isInterrupted()) {
                     throw Waiter.interrupted("send");
                 }
-                return false;
+                return NOT_SENT;
             }
             woken = true;   // notified: room was freed (and kept for us, if gated); try again
         }
@@ -234,33 +204,10 @@ public final class ChannelImpl<E> implements Channel<E> {
     // ---- receive ----
 
     @Override
-    public E recv() {
-        Object e = recv(false, 0L, Clock.SYSTEM);
-        return element(Objects.requireNonNull(e));
-    }
-
-    @Override
-    public @Nullable E recv(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        Clock clock = Clock.current();
-        Object e = recv(true, clock.deadlineAfter(timeout), clock);
-        return e == null ? null : element(e);
-    }
-
-    @Override
-    public @Nullable E tryRecv() {
-        Object e = poll();
-        return e == null ? null : element(e);
-    }
-
-    /** Returns an element, or null on timeout; throws ChannelClosedException once closed and drained. */
-    private @Nullable Object recv(boolean timed, long deadline, Clock clock) {
+    @Nullable Object receive(boolean wait, boolean timed, long deadline, Clock clock) {
         for (int round = 0; ; round++) {
-            Object e = pollOrEnd();
-            if (e == END) {
-                throw closedForRecv();
-            }
-            if (e != null) {
+            Object e = takeOrEnd();
+            if (e != null || !wait) {
                 return e;
             }
             if (timed && clock.isPast(deadline)) {
@@ -290,11 +237,8 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
-    /** What {@link #pollOrEnd()} returns once the channel is closed and drained. */
-    static final Object END = new Object();
-
     /** An element, {@link #END} if closed and drained, or null if empty for now. */
-    @Nullable Object pollOrEnd() {
+    private @Nullable Object takeOrEnd() {
         Object e = poll();
         if (e != null || !buffer.isClosed()) {
             return e;
@@ -323,11 +267,6 @@ public final class ChannelImpl<E> implements Channel<E> {
         if (subscribed && buffer.isClosed() && buffer.isEmpty()) {
             drainAll();   // subscriptions without demand learn that the channel is now drained
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E> E element(Object e) {
-        return (E) e;
     }
 
     // ---- waiter queues ----
@@ -417,24 +356,14 @@ public final class ChannelImpl<E> implements Channel<E> {
     // ---- close ----
 
     @Override
-    public void close() {
-        closeWith(null, true);
-    }
-
-    @Override
-    public void close(Throwable cause) {
-        Objects.requireNonNull(cause, "cause must not be null: use close() to close normally");
-        closeWith(cause, true);
-    }
-
-    private void closeWith(@Nullable Throwable cause, boolean cancelTheUpstream) {
+    boolean closeWith(@Nullable Throwable cause, boolean cancelTheUpstream) {
         List<Waiter> woken = new ArrayList<>();
         Upstream cancel = null;
         Object[] everyone;
         lock.lock();
         try {
             if (buffer.isClosed()) {
-                return;
+                return false;
             }
             closeCause = cause;   // before the close: whoever sees the buffer closed sees the cause
             buffer.close();
@@ -458,6 +387,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         for (Object s : everyone) {
             ((ChannelSubscription<?>) s).drain();
         }
+        return true;
     }
 
     @Override
@@ -475,26 +405,14 @@ public final class ChannelImpl<E> implements Channel<E> {
         return capacity;
     }
 
-    private ChannelClosedException closedForSend() {
-        return new ChannelClosedException("send on a closed channel: stop sending once the channel is closed, or"
-                + " check trySend's result", closeCause);
-    }
-
-    private ChannelClosedException closedForRecv() {
-        Throwable cause = closeCause;
-        return new ChannelClosedException(cause == null
-                ? "recv on a closed and drained channel: every element was received; iterate with for-each to stop"
-                + " at the end instead" : "recv on a channel that failed: " + cause, cause);
-    }
-
     // ---- the select hook ----
 
-    /** A select clause that receives from this channel: its outcome is an element, or {@link Selector#CLOSED}. */
+    @Override
     public Selector.Clause recvClause() {
         return new RecvClause();
     }
 
-    /** A select clause that sends {@code element}: its outcome is {@link Selector#CLOSED} if the channel closed. */
+    @Override
     public Selector.Clause sendClause(E element) {
         Objects.requireNonNull(element, "element must not be null (§2.13)");
         return new SendClause(element);
@@ -505,13 +423,13 @@ public final class ChannelImpl<E> implements Channel<E> {
 
         @Override
         public Object tryNow() {
-            Object e = pollOrEnd();
+            Object e = takeOrEnd();
             return e == END ? Selector.CLOSED : e != null ? e : Selector.NOT_READY;
         }
 
         @Override
         public boolean register(Selector selector, int index) {
-            Waiter w = new Waiter(selector.thread(), selector, index);
+            Waiter w = new Waiter(selector.thread(), selector, index, null);
             enqueue(receivers, w);
             if (!buffer.isEmpty() || buffer.isClosed()) {
                 forget(receivers, w);   // ready: the selector retries (a claim that came meanwhile is its own)
@@ -547,7 +465,7 @@ public final class ChannelImpl<E> implements Channel<E> {
 
         @Override
         public boolean register(Selector selector, int index) {
-            Waiter w = new Waiter(selector.thread(), selector, index);
+            Waiter w = new Waiter(selector.thread(), selector, index, null);
             enqueue(senders, w);
             if (hasRoom() || buffer.isClosed()) {
                 forget(senders, w);
@@ -571,18 +489,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     // ---- as a Subscriber ----
 
     @Override
-    public void onSubscribe(Subscription subscription) {
-        Objects.requireNonNull(subscription, "subscription must not be null (§2.13)");
-        attach(Upstream.of(subscription));
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        Objects.requireNonNull(subscription, "subscription must not be null (§2.13)");
-        attach(Upstream.of(subscription));
-    }
-
-    private void attach(Upstream candidate) {
+    void attach(Upstream candidate) {
         boolean second;
         boolean reject;
         long n = 0;
@@ -604,8 +511,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         if (reject) {
             candidate.cancel();   // §2.5; a closed channel takes nothing more
             if (second) {
-                Failures.report(handler, new IllegalStateException("§2.5 violated: onSubscribe was called on a"
-                        + " channel that already has an upstream subscription; the new subscription was cancelled"));
+                Failures.report(handler, secondUpstream());
             }
         } else if (n > 0) {
             candidate.request(n);
@@ -692,51 +598,6 @@ public final class ChannelImpl<E> implements Channel<E> {
     }
 
     @Override
-    public void onError(Throwable error) {
-        Objects.requireNonNull(error, "error must not be null (§2.13)");
-        closeFromUpstream(error);
-    }
-
-    @Override
-    public void onComplete() {
-        closeFromUpstream(null);
-    }
-
-    private void closeFromUpstream(@Nullable Throwable error) {
-        closeWith(error, false);   // §2.4: the subscription is cancelled already; never call back into it (§2.3)
-    }
-
-    // ---- as a Publisher ----
-
-    @Override
-    public void subscribe(Subscriber<? super E> subscriber) {
-        Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        start(new ChannelSubscription<>(this, Downstream.of(subscriber)));
-    }
-
-    @Override
-    public void subscribe(Flow.Subscriber<? super E> subscriber) {
-        Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        start(new ChannelSubscription<>(this, Downstream.of(subscriber)));
-    }
-
-    private void start(ChannelSubscription<E> s) {
-        lock.lock();
-        try {
-            subscriptions.add(s);
-            subscribed = true;
-        } finally {
-            lock.unlock();
-        }
-        s.start();
-    }
-
-    /**
-     * For a subscription's drain loop that found the buffer empty: queues {@code interest} among the receivers and
-     * re-checks. True if it stays queued (the next element wakes it); false if an element or the end came
-     * meanwhile: it was withdrawn, and the caller takes again (which is also its retry, if a claim beat the
-     * withdrawal).
-     */
     boolean awaitElement(Waiter interest) {
         enqueue(receivers, interest);
         if (buffer.isEmpty() && !buffer.isClosed()) {
@@ -746,10 +607,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         return false;
     }
 
-    /**
-     * A subscription's drain loop no longer waits on {@code interest} (no demand left, or ended). If a claim beat the
-     * withdrawal, the notification is passed on to the next receiver, as the subscription will not act on it.
-     */
+    @Override
     void dropInterest(Waiter interest) {
         if (interest.abandon()) {
             forget(receivers, interest);
@@ -758,95 +616,19 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
-    /** Whether the channel is closed and drained: a subscription without demand may complete. */
+    @Override
     boolean isDrained() {
         return buffer.isClosed() && buffer.isEmpty();
     }
 
+    @Override
     public @Nullable Throwable closeCause() {
         return closeCause;
     }
 
-    private void drainAll() {
-        Object[] everyone;
-        lock.lock();
-        try {
-            everyone = subscriptions.toArray();
-        } finally {
-            lock.unlock();
-        }
-        for (Object s : everyone) {
-            ((ChannelSubscription<?>) s).drain();
-        }
-    }
-
-    /**
-     * A subscriber cancelled. If it was the last one and the channel has an upstream, the channel cancels its
-     * upstream and closes, as Reactor's processors do with auto-cancel: nobody is left to want what the upstream
-     * would send, and receivers would otherwise wait for an upstream that no longer sends.
-     */
-    void cancelled(ChannelSubscription<E> s) {
-        boolean last;
-        lock.lock();
-        try {   // one critical section: of two subscribers cancelling at once, exactly one is the last
-            last = subscriptions.remove(s) && subscriptions.isEmpty() && upstream != null && !buffer.isClosed();
-        } finally {
-            lock.unlock();
-        }
-        if (last) {
-            closeWith(null, true);
-        }
-    }
-
-    /**
-     * A subscription ended: forget it (its drain loop withdraws its queued interest, see {@link #dropInterest}).
-     */
-    void remove(ChannelSubscription<E> s) {
-        lock.lock();
-        try {
-            subscriptions.remove(s);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    Thread.UncaughtExceptionHandler handler() {
-        return handler;
-    }
-
-    // ---- iteration ----
-
     @Override
-    public Iterator<E> iterator() {
-        return new Iterator<>() {
-            private @Nullable Object next;
-
-            @Override
-            public boolean hasNext() {
-                if (next != null) {
-                    return true;
-                }
-                try {
-                    next = recv(false, 0L, Clock.SYSTEM);
-                    return true;
-                } catch (ChannelClosedException end) {
-                    if (end.getCause() != null) {
-                        throw end;   // a failed channel: its cause, after every element
-                    }
-                    return false;
-                }
-            }
-
-            @Override
-            public E next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("the channel is closed and drained");
-                }
-                Object e = Objects.requireNonNull(next);
-                next = null;
-                return element(e);
-            }
-        };
+    boolean hasUpstreamLocked() {
+        return upstream != null;
     }
 
     @Override

@@ -19,9 +19,10 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
      * channel lists it before that, so a close, an element's wake-up or a request made inside onSubscribe only
      * count a round, which start() then runs. (Without the hold, a close on another thread signalled onNext while
      * onSubscribe was still running: the TCK's spec103 test caught it in a run of .ci/run.) The loop takes
-     * from the channel's buffer (ChannelImpl.pollOrEnd), never more than `requested` (§1.1); with demand and nothing
+     * from the channel (AbstractChannel.pollOrEnd), never more than `requested` (§1.1); with demand and nothing
      * to take, it queues an `interest` node among the channel's receivers, and the element that arrives next wakes
-     * it by draining it again. At most one interest is queued at a time, and only while there is demand: the loop
+     * it by draining it again (a rendezvous channel's sender hands the element to the interest node itself: the
+     * loop takes it from there first, see AbstractChannel.handedTo). At most one interest is queued at a time, and only while there is demand: the loop
      * withdraws it once demand is used up or the subscription ends, and passes on a notification it will not act
      * on, so none is swallowed. A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it
      * leaves the channel, and drops its subscriber (§3.13).
@@ -34,7 +35,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     private static final AtomicIntegerFieldUpdater<ChannelSubscription> WIP =
             AtomicIntegerFieldUpdater.newUpdater(ChannelSubscription.class, "wip");
 
-    private final ChannelImpl<E> channel;
+    private final AbstractChannel<E> channel;
     private final Downstream<E> downstream;                        // detached when done (§3.13)
     private volatile long requested;                               // outstanding demand; Long.MAX_VALUE = unbounded
     private volatile int wip;                                      // drain-loop ownership and missed rounds
@@ -42,7 +43,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     private volatile @Nullable IllegalArgumentException badRequest;   // §3.9, signalled by the drain loop
     private @Nullable Waiter interest;                             // queued among receivers; drain loop only
 
-    ChannelSubscription(ChannelImpl<E> channel, Downstream<E> downstream) {
+    ChannelSubscription(AbstractChannel<E> channel, Downstream<E> downstream) {
         this.channel = channel;
         this.downstream = downstream;
         this.wip = 1;   // the drain loop is held until onSubscribe returns: see the notes
@@ -131,7 +132,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
             if (e == null) {
                 break;
             }
-            if (e == ChannelImpl.END) {
+            if (e == AbstractChannel.END) {
                 end();
                 return false;
             }
@@ -155,6 +156,14 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
 
     /** An element, END, or null: none yet, and an interest is queued (or was already). */
     private @Nullable Object next() {
+        Waiter queued = interest;
+        if (queued != null && !queued.isWaiting()) {
+            interest = null;   // claimed: by a rendezvous sender with its element, else as a wake-up to take again
+            Object handed = channel.handedTo(queued);
+            if (handed != null) {
+                return handed;
+            }
+        }
         for (;;) {
             Object e = channel.pollOrEnd();
             if (e != null) {
@@ -164,7 +173,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
             if (w != null && w.isWaiting()) {
                 return null;   // queued already: the next element wakes this subscription
             }
-            w = new Waiter(null, null, 0) {
+            w = new Waiter(null, null, 0, null) {
                 @Override
                 void notifyWaiter() {
                     drain();

@@ -1,6 +1,8 @@
 package io.zsync.internal.channel;
 
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.select.Selector;
+import io.zsync.internal.task.TaskImpl;
 import io.zsync.internal.time.Clock;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
@@ -20,8 +22,13 @@ import org.jspecify.annotations.Nullable;
  *      └────abandon() by the waiting thread (interrupt, timeout, ready on re-check)──▶ ABANDONED
  * </pre>
  *
- * A claimed waiter always retries its operation; if the retry fails, whatever it was notified of (an element, a
- * free slot) was taken by someone else, so no notification is lost.
+ * A claimed waiter of a buffered channel always retries its operation; if the retry fails, whatever it was notified
+ * of (an element, a free slot) was taken by someone else, so no notification is lost. A rendezvous channel moves the
+ * element with the claim instead: the claimant, holding the channel's lock, writes {@link #item} (the element handed
+ * to a receiver, {@link RendezvousChannel#TAKEN} for a sender whose element was taken, {@link Selector#CLOSED} for
+ * either at close) and then claims; a failed claim leaves a dead node, whose item nobody reads. Claimants of one node
+ * all hold the same lock, so the write cannot be overwritten by a losing claimant; the claim's CAS publishes it to
+ * the waiter, who reads it after seeing the claim.
  */
 class Waiter {
     static final int WAITING = 0;
@@ -34,26 +41,45 @@ class Waiter {
     final @Nullable Thread thread;    // the thread to unpark; null for a subscription's node (notify() drains it)
     final @Nullable Selector group;   // the select this node is one alternative of; null for a plain wait
     final int index;                  // the alternative's index in its select
+    final @Nullable Object offered;   // a rendezvous sender's element; null for every other node
+    @Nullable Object item;            // rendezvous only: what the claim moved (see the class comment); written by
+                                      // claimants under the channel's lock before the claim, read by the waiter after
     private volatile int state;       // see the diagram (plain waits; a select's nodes share the group's); CAS via STATE
 
     /** A node for the calling thread's plain wait. */
     Waiter() {
-        this(Thread.currentThread(), null, 0);
+        this(Thread.currentThread(), null, 0, null);
     }
 
-    Waiter(@Nullable Thread thread, @Nullable Selector group, int index) {
+    /** A node for the calling thread's plain send of {@code offered} to a rendezvous channel. */
+    Waiter(Object offered) {
+        this(Thread.currentThread(), null, 0, offered);
+    }
+
+    Waiter(@Nullable Thread thread, @Nullable Selector group, int index, @Nullable Object offered) {
         this.thread = thread;
         this.group = group;
         this.index = index;
+        this.offered = offered;
     }
 
     /** The channel takes this waiter; on success it must call {@link #notifyWaiter()} (after unlocking). */
     boolean claim() {
         Selector g = group;
         if (g != null) {
-            return g.claim(this);
+            return g.claim(index);
         }
         return state == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED);
+    }
+
+    /** Claims this node for a hand-off of {@code what} (see the class comment); lock held. */
+    boolean claimWith(Object what) {
+        item = what;
+        if (claim()) {
+            return true;
+        }
+        item = null;   // dead: nobody reads it; cleared so that it holds no element
+        return false;
     }
 
     /** Wakes a claimed waiter so that it retries. */
@@ -74,6 +100,11 @@ class Waiter {
         return g != null ? g.isWaiting() : state == WAITING;
     }
 
+    /** Whether this node is a live party of another select than {@code selector} (or of a plain wait). */
+    boolean isLiveCounterpartOf(@Nullable Selector selector) {
+        return (group == null || group != selector) && isWaiting();
+    }
+
     /**
      * Parks until claimed, the deadline passes ({@code timed}), or the thread is interrupted. Returns true if
      * claimed; on a timeout or an interrupt returns {@code !abandon()}: false if it gave up, true if a claim came
@@ -89,7 +120,7 @@ class Waiter {
             } else if (timed) {
                 clock.park(this, deadline);
             } else {
-                Clock.current().park(this);   // (an untimed wait is given no clock: look it up only to park)
+                TaskImpl.currentClock().park(this);   // (an untimed wait is given no clock: look it up to park)
             }
         }
         return true;

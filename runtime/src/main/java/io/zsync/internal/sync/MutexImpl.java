@@ -1,5 +1,6 @@
 package io.zsync.internal.sync;
 
+import io.zsync.internal.task.TaskImpl;
 import io.zsync.internal.time.Clock;
 import io.zsync.sync.Mutex;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class MutexImpl extends Permits implements Mutex {
 
     @Override
     public boolean lock(Duration timeout) {
-        Clock clock = Clock.current();
+        Clock clock = TaskImpl.currentClock();
         long deadline = deadline(clock, timeout, "lock(timeout)");
         if (tryTakeOnly()) {
             owner = Thread.currentThread();

@@ -1,5 +1,6 @@
 package io.zsync.internal.sync;
 
+import io.zsync.internal.task.TaskImpl;
 import io.zsync.internal.time.Clock;
 import io.zsync.sync.Semaphore;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class SemaphoreImpl extends Permits implements Semaphore {
 
     @Override
     public boolean acquire(Duration timeout) {
-        Clock clock = Clock.current();
+        Clock clock = TaskImpl.currentClock();
         return take(true, deadline(clock, timeout, "acquire(timeout)"), clock, "acquire(timeout)");
     }
 

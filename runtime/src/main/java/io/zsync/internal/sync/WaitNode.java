@@ -1,5 +1,6 @@
 package io.zsync.internal.sync;
 
+import io.zsync.internal.task.TaskImpl;
 import io.zsync.internal.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -76,7 +77,7 @@ final class WaitNode {
             } else if (timed) {
                 clock.park(this, deadline);
             } else {
-                Clock.current().park(this);   // through the clock, so that a manual clock sees this wait
+                TaskImpl.currentClock().park(this);   // through the clock, so that a manual clock sees this wait
             }
         }
         return true;

@@ -175,7 +175,7 @@ public final class Combinators {
                     throw new TaskCancelledException(what + "() was cancelled while waiting; its "
                             + ts.size() + " tasks were cancelled too");
                 }
-                Clock.current().park(this);
+                TaskImpl.currentClock().park(this);
             }
         }
     }

@@ -53,6 +53,17 @@ public final class Failures {
         }
     }
 
+    /**
+     * Whether {@code failure} is the echo of a cancellation (the exception an interrupt or a cancel ends code with:
+     * {@link InterruptedException}, {@link java.util.concurrent.CancellationException} and so
+     * {@link io.zsync.TaskCancelledException}, {@link java.nio.channels.ClosedByInterruptException}) rather than news.
+     * Such a failure arriving after zsync cancelled its source is not reported; anything else is.
+     */
+    public static boolean isCancellationEcho(Throwable failure) {
+        return failure instanceof InterruptedException || failure instanceof java.util.concurrent.CancellationException
+                || failure instanceof java.nio.channels.ClosedByInterruptException;
+    }
+
     /** Lazily started: only programs with an unobserved failed task pay for the cleaner's daemon thread. */
     private static final class CleanerHolder {
         static final Cleaner CLEANER = Cleaner.create(r -> {

@@ -154,7 +154,7 @@ public final class ScopeImpl implements TaskScope {
         }
         waiter = Thread.currentThread();   // then re-check: a completion after this write unparks us
         if (next ? completed.isEmpty() : done.get() < spawned.get()) {
-            Clock.current().park(this);
+            TaskImpl.currentClock().park(this);
         }
         waiter = null;
     }

@@ -22,7 +22,7 @@ public final class Sleeper implements ForkJoinPool.ManagedBlocker {
      * @throws TaskCancelledException if interrupted; the interrupt flag stays set
      */
     public static void sleep(Duration duration) {
-        Clock clock = Clock.current();
+        Clock clock = TaskImpl.currentClock();
         Sleeper s = new Sleeper(clock, clock.deadlineAfter(duration));
         try {
             ForkJoinPool.managedBlock(s);

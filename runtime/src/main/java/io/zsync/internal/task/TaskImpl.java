@@ -6,7 +6,7 @@ import io.zsync.TaskCancelledException;
 import io.zsync.TaskFailedException;
 import io.zsync.TaskState;
 import io.zsync.TaskTimeoutException;
-import io.zsync.internal.channel.Selector;
+import io.zsync.internal.select.Selector;
 import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.time.Clock;
 import io.zsync.internal.time.ManualTime;
@@ -199,6 +199,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             return inline != null ? inline : own;
         }
         return CURRENT.get();
+    }
+
+    /** The clock of the runtime running the calling task; the system clock outside tasks. */
+    public static Clock currentClock() {
+        TaskImpl<?> task = current();
+        return task == null ? Clock.SYSTEM : task.core.clock();
     }
 
     /** The running task whose own thread {@code t} is, or null. */
@@ -541,7 +547,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     @Override
     public T await(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        Clock clock = Clock.current();
+        Clock clock = currentClock();
         Object r = waitFor(true, clock.deadlineAfter(timeout), clock);
         if (r == null) {
             throw new TaskTimeoutException("task '" + name() + "' did not finish within " + timeout
@@ -1003,7 +1009,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 if (timed) {
                     clock.park(task, deadline);
                 } else {
-                    Clock.current().park(task);   // (an untimed wait is given no clock: look it up only to park)
+                    currentClock().park(task);   // (an untimed wait is given no clock: look it up only to park)
                 }
             }
             return isReleasable();

@@ -1,26 +1,20 @@
 package io.zsync.internal.time;
 
-import io.zsync.internal.task.TaskImpl;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The time zsync's waits read: the system's monotonic clock, or a {@link ManualTime} a test moves by hand. Every
  * deadline (sleep, timed await, timed channel and semaphore waits, select timers, timeouts) is a value of
- * {@link #nanoTime()} of the clock of the calling task's runtime, found by {@link #current()}, and every timed park
- * goes through {@link #park(Object, long)}, so a manual clock can wake it when time moves.
+ * {@link #nanoTime()} of the clock of the calling task's runtime (which the task package finds:
+ * {@code TaskImpl.currentClock()}; this package is the bottom layer and knows no task), and every timed park goes
+ * through {@link #park(Object, long)}, so a manual clock can wake it when time moves.
  */
 public abstract class Clock {
     /** {@link System#nanoTime()} and {@link LockSupport#parkNanos(Object, long)}. */
     public static final Clock SYSTEM = new SystemClock();
 
     Clock() {
-    }
-
-    /** The clock of the runtime running the calling task; the system clock outside tasks. */
-    public static Clock current() {
-        TaskImpl<?> task = TaskImpl.current();
-        return task == null ? SYSTEM : task.core().clock();
     }
 
     /** The current time in nanoseconds; meaningful only as a difference to another value of this clock. */

@@ -1,10 +1,10 @@
-package io.zsync.internal.channel;
+package io.zsync.internal.select;
 
 import io.zsync.TaskCancelledException;
 import io.zsync.internal.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -13,45 +13,55 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One round: (1) try every clause now, in random order (or in order, if {@code ordered}), and take the first that
  * is ready; (2) else, unless there is a default or the deadline has passed, register a node on every clause — a
- * {@link Waiter} sharing this selector's state in each channel's queue, a wake-up on each task — re-checking after
- * each registration that the clause is still not ready; (3) park. A channel that notifies one of the nodes (an
- * element arrived, room freed) claims the shared state first (CAS WAITING→CLAIMED), so at most one channel ever
- * notifies a select; the others' claims fail and they notify another waiter. When the selecting thread wakes, it
- * abandons the state (CAS WAITING→ABANDONED) and removes its nodes. If a channel claimed it first, it retries that
- * clause before any other: if the retry fails, what it was notified of was taken by someone else, so no
- * notification is lost. Then it starts a new round. Only {@code tryNow} takes from or adds to a channel, and only
- * the clause whose {@code tryNow} succeeds does, so exactly one alternative takes effect. This is crossbeam-channel's
- * "try, register, abort and retry" scheme (see its {@code select.rs}) on top of zsync's claim/abandon waiters.
+ * waiter sharing this selector's state in each channel's (semaphore's, mutex's) queue, a wake-up on each task —
+ * re-checking with each registration that the clause is still not ready; (3) park. A party that serves one of the
+ * nodes claims the shared state first ({@link #claim}: one CAS from waiting to the index of the node's clause), so at
+ * most one party ever serves a select; the others' claims fail and they serve someone else. When the selecting
+ * thread wakes, it abandons the state (CAS waiting→abandoned) and removes its nodes. If a claim came first, the state
+ * holds the claiming clause's index, and the select completes that clause ({@link Clause#claimed()}) before any
+ * other. Then it starts a new round if nothing was taken.
+ *
+ * <p>Two kinds of clause. A clause whose claim only announces readiness (a buffered channel: "an element arrived")
+ * completes by retrying its non-waiting attempt, which takes the element; if someone else took it first, the retry
+ * fails, and since no notification is lost (the channel serves another waiter for the next element), the select
+ * goes round again. A clause whose claim itself moves something (a rendezvous hand-off, a permit handed over) has
+ * completed at the claim: {@link Clause#claimed()} returns what moved and never fails. Either way only the clause
+ * whose attempt or claim succeeded takes effect: the losing alternatives take and add nothing. This is
+ * crossbeam-channel's "try, register, abort and retry" scheme (see its {@code select.rs}), with kotlinx's habit of
+ * publishing the winner in the same CAS that decides it.
  *
  * <p>Fairness: step (1) visits clauses in a fresh random permutation each round, so among ready clauses each is
  * equally likely. A deadline that has passed loses to a clause that is ready at the same moment.
+ *
+ * <p>Maintenance: run SelectTest, SelectStressTest, RendezvousSelectTest and SelectSyncTest after a change.
  */
 public final class Selector {
     /** The outcome of a channel clause whose channel is closed (and, for a receive, drained). */
-    public static final Object CLOSED = new Object();
+    public static final Object CLOSED = new Marker("CLOSED");
 
     /** What {@link Clause#tryNow()} returns when the clause cannot complete without waiting. */
-    public static final Object NOT_READY = new Object();
+    public static final Object NOT_READY = new Marker("NOT_READY");
 
-    private static final int WAITING = Waiter.WAITING;
-    private static final int CLAIMED = Waiter.CLAIMED;
-    private static final int ABANDONED = Waiter.ABANDONED;
-    private static final AtomicIntegerFieldUpdater<Selector> STATE =
-            AtomicIntegerFieldUpdater.newUpdater(Selector.class, "state");
+    /** The state of a selector whose thread gave up waiting. */
+    private static final Object ABANDONED = new Marker("ABANDONED");
+
+    private static final AtomicReferenceFieldUpdater<Selector, Object> STATE =
+            AtomicReferenceFieldUpdater.newUpdater(Selector.class, Object.class, "state");
 
     /** Rounds of trying every clause, spinning then yielding in between, before registering and parking. */
     private static final int OPTIMISTIC_ROUNDS = 32;
 
     private final Thread thread = Thread.currentThread();
-    private volatile int state;                    // WAITING → CLAIMED, or WAITING → ABANDONED; CAS via STATE
-    private volatile @Nullable Waiter winner;      // the claiming node; written by the claimant right after its CAS
+    private volatile @Nullable Object state;   // null while waiting; then ABANDONED (by the selecting thread) or the
+                                               // claiming clause's index, an Integer (by the claimant); one CAS
+                                               // via STATE decides and publishes it; final once set
 
     private Selector() {
     }
 
     /** One alternative of a select. */
     public interface Clause {
-        /** Completes now if it can: returns the outcome for {@link #complete}, or {@link #NOT_READY}. */
+        /** Completes now if it can: returns the outcome for the handler, or {@link #NOT_READY}. */
         Object tryNow();
 
         /**
@@ -60,8 +70,20 @@ public final class Selector {
          */
         boolean register(Selector selector, int index);
 
-        /** Removes what {@link #register} added; harmless if it was served or removed already. */
+        /**
+         * Removes what {@link #register} added; harmless if it was served or removed already. Called once the
+         * selector no longer waits, so nobody can claim it through this clause any more.
+         */
         void unregister();
+
+        /**
+         * Completes this clause after a party claimed the select through its node (called after
+         * {@link #unregister()}): the outcome, or {@link #NOT_READY} if the claim only announced readiness and a
+         * retry found it gone. A clause whose claim moves the element or permit itself returns what moved.
+         */
+        default Object claimed() {
+            return tryNow();
+        }
     }
 
     /**
@@ -111,13 +133,13 @@ public final class Selector {
             if (!ready) {
                 s.park(timed, deadline, clock);
             }
-            boolean notified = !s.abandon();
+            Object claimedBy = s.abandon();
             for (int k = 0; k < registered; k++) {
                 clauses.get(order[k]).unregister();
             }
-            if (notified) {
-                int i = s.notifier();
-                Object outcome = clauses.get(i).tryNow();   // the notifying clause first: see the class comment
+            if (claimedBy != null) {
+                int i = (Integer) claimedBy;
+                Object outcome = clauses.get(i).claimed();   // the claiming clause first: see the class comment
                 if (outcome != NOT_READY) {
                     return new Chosen(i, outcome);
                 }
@@ -144,7 +166,7 @@ public final class Selector {
 
     /** Parks until claimed, woken, interrupted, or past the deadline (or for no reason). */
     private void park(boolean timed, long deadline, Clock clock) {
-        if (state == WAITING && !Thread.currentThread().isInterrupted() && !(timed && clock.isPast(deadline))) {
+        if (state == null && !Thread.currentThread().isInterrupted() && !(timed && clock.isPast(deadline))) {
             if (timed) {
                 clock.park(this, deadline);
             } else {
@@ -153,49 +175,45 @@ public final class Selector {
         }
     }
 
-    /** A channel takes this select through {@code node}, to notify it. */
-    boolean claim(Waiter node) {
-        if (state == WAITING && STATE.compareAndSet(this, WAITING, CLAIMED)) {
-            winner = node;
-            return true;
-        }
-        return false;
+    /**
+     * A party serving this select through the node of clause {@code index} takes it: true if it won (the select is
+     * then committed to that clause; the caller must unpark {@link #thread()}), false if the select was served by
+     * another party or gave up.
+     */
+    public boolean claim(int index) {
+        return state == null && STATE.compareAndSet(this, null, Integer.valueOf(index));
     }
 
-    /** The thread that selects: a channel's nodes for this select unpark it. */
-    Thread thread() {
+    /** The thread that selects: a party that claimed this select unparks it. */
+    public Thread thread() {
         return thread;
     }
 
-    boolean isWaiting() {
-        return state == WAITING;
+    /** Whether this select still waits to be claimed (a racy snapshot: a claim may follow at once). */
+    public boolean isWaiting() {
+        return state == null;
     }
 
-    private boolean abandon() {
-        return STATE.compareAndSet(this, WAITING, ABANDONED);
-    }
-
-    /** The index of the clause whose channel claimed this select (after a failed abandon). */
-    private int notifier() {
-        Waiter w;
-        for (int spins = 0; (w = winner) == null; spins++) {
-            if (spins < 100) {
-                Thread.onSpinWait();   // claimed: the claimant writes `winner` right after its CAS
-            } else {
-                Thread.yield();        // unless it was descheduled in between: let it run
-            }
-        }
-        return w.index;
+    /** The selecting thread stops waiting: null if it gave up first, else the index of the clause that claimed it. */
+    private @Nullable Object abandon() {
+        return STATE.compareAndSet(this, null, ABANDONED) ? null : state;
     }
 
     /** Wakes the selecting thread so that it looks again (a task finished); no effect once it was served. */
     public void wake() {
-        if (state == WAITING) {
+        if (state == null) {
             LockSupport.unpark(thread);
         }
     }
 
     /** The clause that completed and its outcome. */
     public record Chosen(int index, Object outcome) {
+    }
+
+    private record Marker(String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 }
