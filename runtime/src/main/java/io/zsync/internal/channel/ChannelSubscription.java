@@ -156,22 +156,26 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
 
     /** An element, END, or null: none yet, and an interest is queued (or was already). */
     private @Nullable Object next() {
-        Waiter queued = interest;
-        if (queued != null && !queued.isWaiting()) {
-            interest = null;   // claimed: by a rendezvous sender with its element, else as a wake-up to take again
-            Object handed = channel.handedTo(queued);
-            if (handed != null) {
-                return handed;
-            }
-        }
         for (;;) {
+            Waiter w = interest;
+            if (w != null && !w.isWaiting()) {
+                // claimed (by a rendezvous sender, with its element; else as a wake-up to take again) or withdrawn
+                interest = null;
+                Object handed = channel.handedTo(w);
+                if (handed != null) {
+                    return handed;
+                }
+                continue;
+            }
             Object e = channel.pollOrEnd();
             if (e != null) {
                 return e;
             }
-            Waiter w = interest;
-            if (w != null && w.isWaiting()) {
-                return null;   // queued already: the next element wakes this subscription
+            if (w != null) {
+                if (w.isWaiting()) {
+                    return null;   // queued already: the next element wakes this subscription
+                }
+                continue;   // claimed since we looked: a rendezvous hand-off must be taken from it, not replaced
             }
             w = new Waiter(null, null, 0, null) {
                 @Override
@@ -183,6 +187,7 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
             if (channel.awaitElement(w)) {
                 return null;
             }
+            // withdrawn (something came meanwhile): take again
         }
     }
 

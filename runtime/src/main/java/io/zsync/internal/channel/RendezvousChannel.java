@@ -464,7 +464,11 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean awaitElement(Waiter interest) {
-        return queueReceiver(interest);   // false: something to take (or the end), and the drain loop takes again
+        if (queueReceiver(interest)) {
+            return true;
+        }
+        interest.abandon();   // never queued, so never claimed: withdrawn, and the drain loop takes again
+        return false;
     }
 
     /**
