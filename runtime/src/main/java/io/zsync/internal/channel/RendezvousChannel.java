@@ -78,30 +78,10 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     @Override
     int transmit(E element, boolean wait, boolean timed, long deadline, Clock clock) {
-        Waiter receiver;
-        Waiter node = null;
-        lock.lock();
-        try {
-            if (closed) {
-                return CLOSED;
-            }
-            receiver = claimReceiver(element);
-            if (receiver == null) {
-                if (!wait || (timed && clock.isPast(deadline))) {
-                    return NOT_SENT;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    throw Waiter.interrupted("send");
-                }
-                node = new Waiter(element);
-                senders.add(node);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (receiver != null) {
-            receiver.notifyWaiter();
-            return SENT;
+        Waiter node = wait && !(timed && clock.isPast(deadline)) ? new Waiter(element) : null;
+        int r = transmitOrQueue(element, node);
+        if (r != NOT_SENT || node == null) {
+            return r;
         }
         if (node.await(timed, deadline, clock)) {
             return node.item == TAKEN ? SENT : CLOSED;   // claimed by a receiver, or by close (not sent)
@@ -111,6 +91,36 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
             throw Waiter.interrupted("send");
         }
         return NOT_SENT;
+    }
+
+    /**
+     * The first half of a send: hands {@code element} to a waiting receiver (SENT), or finds the channel closed
+     * (CLOSED), or else queues {@code node} (NOT_SENT), unless it is null (a send that does not wait). Throws if the
+     * thread is interrupted when it would queue.
+     */
+    int transmitOrQueue(E element, @Nullable Waiter node) {
+        Waiter receiver;
+        lock.lock();
+        try {
+            if (closed) {
+                return CLOSED;
+            }
+            receiver = claimReceiver(element);
+            if (receiver == null) {
+                if (node == null) {
+                    return NOT_SENT;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw Waiter.interrupted("send");
+                }
+                senders.add(node);
+                return NOT_SENT;
+            }
+        } finally {
+            lock.unlock();
+        }
+        receiver.notifyWaiter();
+        return SENT;
     }
 
     /** Hands {@code element} to the first receiver still waiting; returns it (to notify), or null. Lock held. */
@@ -140,33 +150,53 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     @Override
     @Nullable Object receive(boolean wait, boolean timed, long deadline, Clock clock) {
+        Waiter node = wait && !(timed && clock.isPast(deadline)) ? new Waiter() : null;
+        Object e = receiveOrQueue(node);
+        if (e != null || node == null) {
+            return e;
+        }
+        if (node.await(timed, deadline, clock)) {
+            Object item = Objects.requireNonNull(node.item);
+            return item == Selector.CLOSED ? END : item;   // handed an element, or claimed by close
+        }
+        forget(receivers, node);
+        if (Thread.currentThread().isInterrupted()) {
+            throw Waiter.interrupted("recv");
+        }
+        return null;
+    }
+
+    /**
+     * The first half of a receive: an element (held, or taken from a waiting sender), END once closed and nothing is
+     * held, or else null, having queued {@code node} unless it is null (a receive that does not wait). Throws if the
+     * thread is interrupted when it would queue.
+     */
+    @Nullable Object receiveOrQueue(@Nullable Waiter node) {
         Object e;
         Waiter sender = null;
-        Waiter node = null;
         Upstream up = null;
         long n = 0;
         boolean drained = false;
         lock.lock();
         try {
             e = held.poll();
-            if (e == null) {
+            if (e != null) {
+                drained = closed && held.isEmpty();
+            } else {
                 sender = claimSender();
                 if (sender != null) {
                     e = Objects.requireNonNull(sender.offered);
                 } else if (closed) {
                     return END;
-                } else if (!wait || (timed && clock.isPast(deadline))) {
+                } else if (node == null) {
                     return null;
                 } else if (Thread.currentThread().isInterrupted()) {
                     throw Waiter.interrupted("recv");
                 } else {
-                    node = new Waiter();
                     receivers.add(node);
                     n = demandLocked();
                     up = upstream;
                 }
-            } else {
-                drained = closed && held.isEmpty();
             }
         } finally {
             lock.unlock();
@@ -180,19 +210,19 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         if (drained && subscribed) {
             drainAll();   // subscriptions without demand learn that the channel is now drained
         }
-        if (e != null) {
-            return e;
+        return e;
+    }
+
+    /**
+     * A waiter queued by the first half of a send or receive gives up: null if it withdrew (nothing moved), else
+     * what its claim moved (a receiver's element or CLOSED; a sender's TAKEN or CLOSED).
+     */
+    @Nullable Object withdraw(Waiter node) {
+        if (node.abandon()) {
+            forget(node.offered != null ? senders : receivers, node);
+            return null;
         }
-        Objects.requireNonNull(node);
-        if (node.await(timed, deadline, clock)) {
-            Object item = Objects.requireNonNull(node.item);
-            return item == Selector.CLOSED ? END : item;   // handed an element, or claimed by close
-        }
-        forget(receivers, node);
-        if (Thread.currentThread().isInterrupted()) {
-            throw Waiter.interrupted("recv");
-        }
-        return null;
+        return node.item;
     }
 
     /** What to request so that outstanding demand covers every queued receiver. Lock held. */
