@@ -3,6 +3,6 @@ package io.zsync.tck;
 /** A bounded channel as an identity Flow Processor. */
 public class BoundedChannelFlowProcessorVerificationTest extends ChannelFlowProcessorVerification {
     public BoundedChannelFlowProcessorVerificationTest() {
-        super(true);
+        super(ChannelVerifications.Kind.BOUNDED);
     }
 }

@@ -12,11 +12,11 @@ public class BoundedChannelFlowPublisherVerificationTest extends FlowPublisherVe
 
     @Override
     public Flow.Publisher<Integer> createFlowPublisher(long elements) {
-        return ChannelVerifications.publisher(true, elements);
+        return ChannelVerifications.publisher(ChannelVerifications.Kind.BOUNDED, elements);
     }
 
     @Override
     public Flow.Publisher<Integer> createFailedFlowPublisher() {
-        return ChannelVerifications.failed(true);
+        return ChannelVerifications.failed(ChannelVerifications.Kind.BOUNDED);
     }
 }

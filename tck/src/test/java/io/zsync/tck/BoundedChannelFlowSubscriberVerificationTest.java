@@ -12,7 +12,7 @@ public class BoundedChannelFlowSubscriberVerificationTest extends FlowSubscriber
 
     @Override
     public Flow.Subscriber<Integer> createFlowSubscriber() {
-        return ChannelVerifications.channel(true, 16);
+        return ChannelVerifications.channel(ChannelVerifications.Kind.BOUNDED, 16);
     }
 
     @Override

@@ -3,6 +3,6 @@ package io.zsync.tck;
 /** A bounded channel as an identity Reactive Streams Processor. */
 public class BoundedChannelProcessorVerificationTest extends ChannelProcessorVerification {
     public BoundedChannelProcessorVerificationTest() {
-        super(true);
+        super(ChannelVerifications.Kind.BOUNDED);
     }
 }

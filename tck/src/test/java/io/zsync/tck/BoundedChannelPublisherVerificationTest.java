@@ -12,11 +12,11 @@ public class BoundedChannelPublisherVerificationTest extends PublisherVerificati
 
     @Override
     public Publisher<Integer> createPublisher(long elements) {
-        return ChannelVerifications.publisher(true, elements);
+        return ChannelVerifications.publisher(ChannelVerifications.Kind.BOUNDED, elements);
     }
 
     @Override
     public Publisher<Integer> createFailedPublisher() {
-        return ChannelVerifications.failed(true);
+        return ChannelVerifications.failed(ChannelVerifications.Kind.BOUNDED);
     }
 }

@@ -12,7 +12,7 @@ public class BoundedChannelSubscriberVerificationTest extends SubscriberBlackbox
 
     @Override
     public Subscriber<Integer> createSubscriber() {
-        return ChannelVerifications.channel(true, 16);
+        return ChannelVerifications.channel(ChannelVerifications.Kind.BOUNDED, 16);
     }
 
     @Override

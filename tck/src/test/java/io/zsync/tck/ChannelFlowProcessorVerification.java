@@ -5,23 +5,23 @@ import java.util.concurrent.Flow;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.IdentityFlowProcessorVerification;
 
-/** A channel as an identity {@link Flow.Processor}; subclasses choose bounded or unbounded. */
+/** A channel as an identity {@link Flow.Processor}; subclasses choose the kind. */
 abstract class ChannelFlowProcessorVerification extends IdentityFlowProcessorVerification<Integer> {
-    private final boolean bounded;
+    private final ChannelVerifications.Kind kind;
 
-    ChannelFlowProcessorVerification(boolean bounded) {
+    ChannelFlowProcessorVerification(ChannelVerifications.Kind kind) {
         super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
-        this.bounded = bounded;
+        this.kind = kind;
     }
 
     @Override
     protected Flow.Processor<Integer, Integer> createIdentityFlowProcessor(int bufferSize) {
-        return ChannelVerifications.channel(bounded, bufferSize);
+        return ChannelVerifications.channel(kind, bufferSize);
     }
 
     @Override
     protected Flow.Publisher<Integer> createFailedFlowPublisher() {
-        return ChannelVerifications.failed(bounded);
+        return ChannelVerifications.failed(kind);
     }
 
     @Override

@@ -6,23 +6,23 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.IdentityProcessorVerification;
 import org.reactivestreams.tck.TestEnvironment;
 
-/** A channel as an identity Reactive Streams Processor; subclasses choose bounded or unbounded. */
+/** A channel as an identity Reactive Streams Processor; subclasses choose the kind. */
 abstract class ChannelProcessorVerification extends IdentityProcessorVerification<Integer> {
-    private final boolean bounded;
+    private final ChannelVerifications.Kind kind;
 
-    ChannelProcessorVerification(boolean bounded) {
+    ChannelProcessorVerification(ChannelVerifications.Kind kind) {
         super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
-        this.bounded = bounded;
+        this.kind = kind;
     }
 
     @Override
     public Processor<Integer, Integer> createIdentityProcessor(int bufferSize) {
-        return ChannelVerifications.channel(bounded, bufferSize);
+        return ChannelVerifications.channel(kind, bufferSize);
     }
 
     @Override
     public Publisher<Integer> createFailedPublisher() {
-        return ChannelVerifications.failed(bounded);
+        return ChannelVerifications.failed(kind);
     }
 
     @Override

@@ -24,21 +24,34 @@ final class ChannelVerifications {
     private ChannelVerifications() {
     }
 
-    static <E> Channel<E> channel(boolean bounded, int bufferSize) {
-        return bounded ? Zsync.bounded(Math.max(1, bufferSize)) : Zsync.unbounded();
+    /** The kinds of channel verified. */
+    enum Kind {
+        BOUNDED, UNBOUNDED, RENDEZVOUS
     }
 
-    /** A closed channel holding {@code 0 .. elements-1}, or, when that is too many to buffer, fed by a task. */
-    static Channel<Integer> publisher(boolean bounded, long elements) {
-        if (elements <= 4096) {
-            Channel<Integer> c = bounded ? Zsync.bounded((int) Math.max(1, elements)) : Zsync.unbounded();
+    static <E> Channel<E> channel(Kind kind, int bufferSize) {
+        return switch (kind) {
+            case BOUNDED -> Zsync.bounded(Math.max(1, bufferSize));
+            case UNBOUNDED -> Zsync.unbounded();
+            case RENDEZVOUS -> Zsync.rendezvous();
+        };
+    }
+
+    /**
+     * A closed channel holding {@code 0 .. elements-1}, or, when that is too many to buffer (or a rendezvous channel
+     * holds none), fed by a task.
+     */
+    static Channel<Integer> publisher(Kind kind, long elements) {
+        if (elements <= 4096 && kind != Kind.RENDEZVOUS || elements == 0) {
+            Channel<Integer> c = kind == Kind.BOUNDED ? Zsync.bounded((int) Math.max(1, elements))
+                    : kind == Kind.UNBOUNDED ? Zsync.unbounded() : Zsync.rendezvous();
             for (int i = 0; i < elements; i++) {
                 c.send(i);
             }
             c.close();
             return c;
         }
-        Channel<Integer> c = channel(bounded, 256);
+        Channel<Integer> c = channel(kind, 256);
         EXECUTOR.execute(() -> {
             long stopAt = System.nanoTime() + FEEDER_LIFETIME_NANOS;   // "infinite" publishers stop after the test
             try {
@@ -56,9 +69,23 @@ final class ChannelVerifications {
         return c;
     }
 
-    static Channel<Integer> failed(boolean bounded) {
-        Channel<Integer> c = channel(bounded, 16);
+    static Channel<Integer> failed(Kind kind) {
+        Channel<Integer> c = channel(kind, 16);
         c.close(new IllegalStateException("failed on purpose by the TCK's failed-publisher test"));
         return c;
+    }
+
+    /**
+     * A rendezvous channel asks its upstream for an element only while a receiver waits (its demand follows its
+     * receivers), so the TCK's subscriber verifications, which wait for a request, give it one: a receiver.
+     */
+    static void receiveOnce(Channel<Integer> channel) {
+        EXECUTOR.execute(() -> {
+            try {
+                channel.recvCatching(java.time.Duration.ofSeconds(30));
+            } catch (RuntimeException stopped) {
+                // the test ended and closed or abandoned the channel: done
+            }
+        });
     }
 }

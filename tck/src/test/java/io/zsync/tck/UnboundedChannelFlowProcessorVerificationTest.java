@@ -3,6 +3,6 @@ package io.zsync.tck;
 /** A unbounded channel as an identity Flow Processor. */
 public class UnboundedChannelFlowProcessorVerificationTest extends ChannelFlowProcessorVerification {
     public UnboundedChannelFlowProcessorVerificationTest() {
-        super(false);
+        super(ChannelVerifications.Kind.UNBOUNDED);
     }
 }

@@ -12,11 +12,11 @@ public class UnboundedChannelFlowPublisherVerificationTest extends FlowPublisher
 
     @Override
     public Flow.Publisher<Integer> createFlowPublisher(long elements) {
-        return ChannelVerifications.publisher(false, elements);
+        return ChannelVerifications.publisher(ChannelVerifications.Kind.UNBOUNDED, elements);
     }
 
     @Override
     public Flow.Publisher<Integer> createFailedFlowPublisher() {
-        return ChannelVerifications.failed(false);
+        return ChannelVerifications.failed(ChannelVerifications.Kind.UNBOUNDED);
     }
 }

@@ -12,7 +12,7 @@ public class UnboundedChannelFlowSubscriberVerificationTest extends FlowSubscrib
 
     @Override
     public Flow.Subscriber<Integer> createFlowSubscriber() {
-        return ChannelVerifications.channel(false, 16);
+        return ChannelVerifications.channel(ChannelVerifications.Kind.UNBOUNDED, 16);
     }
 
     @Override

@@ -3,6 +3,6 @@ package io.zsync.tck;
 /** A unbounded channel as an identity Reactive Streams Processor. */
 public class UnboundedChannelProcessorVerificationTest extends ChannelProcessorVerification {
     public UnboundedChannelProcessorVerificationTest() {
-        super(false);
+        super(ChannelVerifications.Kind.UNBOUNDED);
     }
 }

@@ -12,11 +12,11 @@ public class UnboundedChannelPublisherVerificationTest extends PublisherVerifica
 
     @Override
     public Publisher<Integer> createPublisher(long elements) {
-        return ChannelVerifications.publisher(false, elements);
+        return ChannelVerifications.publisher(ChannelVerifications.Kind.UNBOUNDED, elements);
     }
 
     @Override
     public Publisher<Integer> createFailedPublisher() {
-        return ChannelVerifications.failed(false);
+        return ChannelVerifications.failed(ChannelVerifications.Kind.UNBOUNDED);
     }
 }

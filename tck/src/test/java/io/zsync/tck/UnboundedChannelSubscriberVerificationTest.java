@@ -12,7 +12,7 @@ public class UnboundedChannelSubscriberVerificationTest extends SubscriberBlackb
 
     @Override
     public Subscriber<Integer> createSubscriber() {
-        return ChannelVerifications.channel(false, 16);
+        return ChannelVerifications.channel(ChannelVerifications.Kind.UNBOUNDED, 16);
     }
 
     @Override

@@ -1,0 +1,22 @@
+package io.zsync.tck;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.tck.PublisherVerification;
+import org.reactivestreams.tck.TestEnvironment;
+
+/** A rendezvous channel as a Reactive Streams Publisher. */
+public class RendezvousChannelPublisherVerificationTest extends PublisherVerification<Integer> {
+    public RendezvousChannelPublisherVerificationTest() {
+        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+    }
+
+    @Override
+    public Publisher<Integer> createPublisher(long elements) {
+        return ChannelVerifications.publisher(ChannelVerifications.Kind.RENDEZVOUS, elements);
+    }
+
+    @Override
+    public Publisher<Integer> createFailedPublisher() {
+        return ChannelVerifications.failed(ChannelVerifications.Kind.RENDEZVOUS);
+    }
+}
