@@ -3,6 +3,10 @@ package io.zsync;
 import io.zsync.channel.Channel;
 import io.zsync.channel.ChannelClosedException;
 import io.zsync.internal.channel.AbstractChannel;
+import io.zsync.internal.sync.MutexImpl;
+import io.zsync.internal.sync.SemaphoreImpl;
+import io.zsync.sync.Mutex;
+import io.zsync.sync.Semaphore;
 import io.zsync.internal.select.Selector;
 import io.zsync.internal.task.TaskImpl;
 import io.zsync.internal.time.Clock;
@@ -16,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Waits on several alternatives and takes exactly one: a receive from a channel, a send to a channel, a task's
- * completion, a timeout, or a default when nothing is ready. Each alternative carries the code that turns its value
+ * completion, a permit of a semaphore, the lock of a mutex, a timeout, or a default when nothing is ready. Each alternative carries the code that turns its value
  * into the select's result.
  *
  * <pre>{@code
@@ -30,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Losing alternatives have no effect at all.</b> A receive alternative that loses took no element; a send
- * alternative that loses added none. Channels serve a select through a claim on its shared state that only one of
+ * alternative that loses added none; an acquire or lock alternative that loses holds no permit and no lock. Channels serve a select through a claim on its shared state that only one of
  * them can win (the hook documented on {@link Channel}), so this holds under any interleaving, and for any number of
  * selects, senders and receivers on the same channels.
  *
@@ -167,6 +171,56 @@ public final class Select<R> {
     }
 
     /**
+     * Adds the acquiring of a permit of {@code semaphore}. Taken, the select holds the permit and {@code onAcquired}
+     * gives the result: the caller must {@link Semaphore#release()} it (if {@code onAcquired} throws, the permit is
+     * released). Losing, it holds no permit. A waiting select queues for a permit in FIFO order with the semaphore's
+     * other waiters; a permit handed to it at the moment another alternative wins goes to the next waiter.
+     *
+     * @param semaphore the semaphore
+     * @param onAcquired gives the result once the permit is held
+     * @return this select
+     */
+    public Select<R> onAcquire(Semaphore semaphore, Supplier<? extends R> onAcquired) {
+        Objects.requireNonNull(semaphore, "semaphore must not be null");
+        Objects.requireNonNull(onAcquired, "onAcquired must not be null: pass the code to run holding the permit");
+        clauses.add(((SemaphoreImpl) semaphore).acquireClause());
+        handlers.add(outcome -> holding(onAcquired, semaphore::release));
+        return this;
+    }
+
+    /**
+     * Adds the locking of {@code mutex}. Taken, the calling thread owns the mutex and {@code onLocked} gives the
+     * result: the caller must {@link Mutex#unlock()} it (if {@code onLocked} throws, it is unlocked). Losing, it
+     * holds no lock. Selecting on a mutex the calling thread owns already fails with the error
+     * {@link Mutex#lock()} gives (it would wait for itself).
+     *
+     * @param mutex the mutex
+     * @param onLocked gives the result once the lock is held
+     * @return this select
+     */
+    public Select<R> onLock(Mutex mutex, Supplier<? extends R> onLocked) {
+        Objects.requireNonNull(mutex, "mutex must not be null");
+        Objects.requireNonNull(onLocked, "onLocked must not be null: pass the code to run holding the lock");
+        clauses.add(((MutexImpl) mutex).lockClause());
+        handlers.add(outcome -> holding(onLocked, mutex::unlock));
+        return this;
+    }
+
+    /** Runs the handler of an alternative that took a permit, giving the permit back if the handler throws. */
+    private static <R> R holding(Supplier<? extends R> handler, Runnable giveBack) {
+        try {
+            return handler.get();
+        } catch (Throwable failure) {
+            try {
+                giveBack.run();
+            } catch (Throwable second) {
+                failure.addSuppressed(second);
+            }
+            throw failure;
+        }
+    }
+
+    /**
      * Adds a timeout: if no other alternative is ready {@code after} from the start of {@link #await()}, the select
      * takes this one. At most one timeout per select.
      *
@@ -230,7 +284,7 @@ public final class Select<R> {
     public R await() {
         if (clauses.isEmpty() && timeout == null && orElse == null) {
             throw new IllegalArgumentException("select has no alternatives: add onRecv, onSend, onAwait, onJoin,"
-                    + " onTimeout or orElse before await()");
+                    + " onAcquire, onLock, onTimeout or orElse before await()");
         }
         Clock clock = TaskImpl.currentClock();
         Duration t = timeout;

@@ -107,6 +107,22 @@ public final class MutexImpl extends Permits implements Mutex {
         return free() == 0;
     }
 
+    /** A select clause that locks this mutex; the select's thread then owns it. */
+    public io.zsync.internal.select.Selector.Clause lockClause() {
+        return takeClause();
+    }
+
+    @Override
+    boolean tryTakeForSelect() {
+        Thread me = Thread.currentThread();
+        if (tryTakeOnly()) {
+            owner = me;
+            return true;
+        }
+        checkNotOwner(me, "select onLock");
+        return false;
+    }
+
     @Override
     void handedTo(Thread thread) {
         owner = thread;

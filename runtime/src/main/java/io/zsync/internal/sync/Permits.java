@@ -1,6 +1,7 @@
 package io.zsync.internal.sync;
 
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.select.Selector;
 import io.zsync.internal.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -214,6 +215,64 @@ abstract class Permits {
                 return node;
             }
             // abandoned: its thread will find it gone from the queue and not count it again; try the next
+        }
+    }
+
+    // ---- select ----
+
+    /**
+     * A select clause that takes a permit. Not ready, it is a queued waiter like any other (FIFO among them), whose
+     * claim hands the permit to the select; its outcome is {@link Boolean#TRUE}, and the select then holds the permit.
+     */
+    final Selector.Clause takeClause() {
+        return new TakeClause();
+    }
+
+    /** The non-waiting take of a select's clause: {@link #tryTake()}, plus what the subclass records (an owner). */
+    boolean tryTakeForSelect() {
+        return tryTake();
+    }
+
+    private final class TakeClause implements Selector.Clause {
+        private @Nullable WaitNode node;   // queued while registered; kept for claimed()
+
+        @Override
+        public Object tryNow() {
+            return tryTakeForSelect() ? Boolean.TRUE : Selector.NOT_READY;
+        }
+
+        @Override
+        public boolean register(Selector selector, int index) {
+            lock.lock();
+            try {
+                int s;
+                do {
+                    s = state;
+                    if (s > 0) {
+                        return false;   // a permit is free: the select's retry takes it
+                    }
+                } while (!STATE.compareAndSet(Permits.this, s, s - 1));   // one more waiter, as in take()
+                WaitNode w = new WaitNode(selector, index);
+                queue.addLast(w);
+                node = w;
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void unregister() {
+            WaitNode w = node;
+            if (w != null) {
+                forget(w);   // still queued: one waiter fewer; polled by a giver (served, or skipped): gone already
+            }
+        }
+
+        @Override
+        public Object claimed() {
+            Objects.requireNonNull(node).awaitGrant();
+            return Boolean.TRUE;
         }
     }
 

@@ -65,6 +65,11 @@ public final class SemaphoreImpl extends Permits implements Semaphore {
         return limit();
     }
 
+    /** A select clause that acquires a permit of this semaphore; the select then holds it. */
+    public io.zsync.internal.select.Selector.Clause acquireClause() {
+        return takeClause();
+    }
+
     @Override
     IllegalStateException overGiven() {
         return new IllegalStateException("release() without a matching acquire: all " + limit() + " permits are"

@@ -1,9 +1,11 @@
 package io.zsync.internal.sync;
 
+import io.zsync.internal.select.Selector;
 import io.zsync.internal.task.TaskImpl;
 import io.zsync.internal.time.Clock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread queued for a permit. A releaser serves it only after {@link #claim()} wins, a thread that gives up
@@ -17,6 +19,11 @@ import java.lang.invoke.VarHandle;
  *
  * CLAIMED is a short step between the two writes of a hand-off: the releaser may record the new holder (a mutex's
  * owner) before the waiter can run on. A waiter whose abandon lost spins through it.
+ *
+ * <p>A select's node ({@code group} set) is claimed through its {@link Selector}: one CAS for all the select's nodes,
+ * so at most one releaser (or channel) serves the select. Its own state then goes QUEUED → CLAIMED → GRANTED as
+ * above, written by the releaser only; the selecting thread gives up through the selector, never through
+ * {@link #abandon()}, and waits out the CLAIMED step in {@link #awaitGrant()}.
  */
 final class WaitNode {
     private static final int QUEUED = 0;
@@ -34,16 +41,42 @@ final class WaitNode {
         }
     }
 
-    final Thread thread;          // the waiting thread; final, published with the node by the queue lock
-    private volatile int state;   // see the diagram; CAS via STATE; GRANTED and ABANDONED are final
+    final Thread thread;                  // the waiting thread; final, published with the node by the queue lock
+    private final @Nullable Selector group;   // the select this node is an alternative of; null for a plain wait
+    private final int index;              // the alternative's index in its select
+    private volatile int state;           // see the diagram; CAS via STATE; GRANTED and ABANDONED are final
 
     WaitNode() {
         this.thread = Thread.currentThread();
+        this.group = null;
+        this.index = 0;
+    }
+
+    /** A select's node: claimed through {@code group}, as its alternative {@code index}. */
+    WaitNode(Selector group, int index) {
+        this.thread = group.thread();
+        this.group = group;
+        this.index = index;
     }
 
     /** The releaser takes this node; false if its thread gave up first. Call under the queue lock. */
     boolean claim() {
+        Selector g = group;
+        if (g != null) {
+            if (!g.claim(index)) {
+                return false;   // the select was served by another alternative, or gave up
+            }
+            state = CLAIMED;   // only the claimant writes a select node's state
+            return true;
+        }
         return STATE.compareAndSet(this, QUEUED, CLAIMED);
+    }
+
+    /** A select that was claimed through this node waits out the CLAIMED step: it holds the permit from grant on. */
+    void awaitGrant() {
+        while (state != GRANTED) {
+            Thread.onSpinWait();   // the releaser is between claim() and grant(), under its lock: a few instructions
+        }
     }
 
     /** Completes a claimed node: from this write on, its thread holds the permit. Unpark it afterwards. */
