@@ -46,14 +46,14 @@ public sealed interface TaskExecutor extends ExecutorService permits io.zsync.in
     <T> Task<T> spawn(Callable<? extends T> body);
 
     /**
-     * Spawns {@code body} as a task of this executor.
+     * Spawns {@code body}, which returns nothing, as a task of this executor.
      *
-     * @param body the code to run
+     * @param body the code to run; it may throw checked exceptions
      * @return the task; its result is {@code null}
      * @throws NullPointerException if {@code body} is null
      * @throws java.util.concurrent.RejectedExecutionException if the executor is shut down or its runtime closed
      */
-    Task<Void> spawn(Runnable body);
+    Task<Void> spawn(CheckedRunnable body);
 
     /**
      * Returns how many of this executor's tasks have not finished; a racy snapshot.

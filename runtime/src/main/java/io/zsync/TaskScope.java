@@ -111,13 +111,37 @@ public sealed interface TaskScope extends AutoCloseable permits ScopeImpl {
     <T> Task<T> spawn(Callable<? extends T> body);
 
     /**
-     * Spawns {@code body} as a task of this scope.
+     * Spawns {@code body}, which returns nothing, as a task of this scope.
      *
-     * @param body the code to run
-     * @return the task
+     * @param body the code to run; it may throw checked exceptions
+     * @return the task; its result is {@code null}
      * @throws IllegalStateException if the scope is closed
      */
-    Task<Void> spawn(Runnable body);
+    Task<Void> spawn(CheckedRunnable body);
+
+    /**
+     * Spawns {@code body} as a task of this scope named {@code name} (see {@link ZsyncRuntime#spawn(String,
+     * Callable)}).
+     *
+     * @param name the task's name, not blank
+     * @param body the code to run
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException if the scope is closed
+     */
+    <T> Task<T> spawn(String name, Callable<? extends T> body);
+
+    /**
+     * Spawns {@code body}, which returns nothing, as a task of this scope named {@code name}.
+     *
+     * @param name the task's name, not blank
+     * @param body the code to run; it may throw checked exceptions
+     * @return the task; its result is {@code null}
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException if the scope is closed
+     */
+    Task<Void> spawn(String name, CheckedRunnable body);
 
     /**
      * Waits for the next task of this scope to complete, in completion order, and returns it (complete: its

@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * }   // the JVM exits here, whatever main left running
  * }
  *
+ * <p>Every method that takes code takes a {@link Callable} (a value, may throw) or a {@link CheckedRunnable} (no
+ * value, may throw): a lambda or method reference picks the right one, with no {@code return null} and no try/catch
+ * for checked exceptions.
+ *
  * <h2>Which runtime</h2>
  * {@link #spawn(Callable)} uses the current runtime: the one running the calling task, else the global one
  * ({@link #initGlobalRuntime(Config)}), else it fails and says how to get one.
@@ -57,12 +61,13 @@ public final class Zsync {
     }
 
     /**
-     * Runs {@code main} as the root task of a new runtime with {@link Config#optimal()}; see
+     * Runs {@code main}, which returns nothing, as the root task of a new runtime with {@link Config#optimal()}; see
      * {@link #run(Config, Callable)}.
      *
      * @param main the program
+     * @throws Exception what {@code main} threw, as it was thrown
      */
-    public static void run(Runnable main) {
+    public static void run(CheckedRunnable main) throws Exception {
         run(Config.optimal(), main);
     }
 
@@ -112,22 +117,17 @@ public final class Zsync {
     }
 
     /**
-     * Runs {@code main} as {@link #run(Config, Callable)} does.
+     * Runs {@code main}, which returns nothing, as {@link #run(Config, Callable)} does.
      *
      * @param config how the runtime runs tasks
      * @param main the program
+     * @throws Exception what {@code main} threw, as it was thrown
      * @throws TaskCancelledException if {@code main} was cancelled
      * @throws NullPointerException if an argument is null
      */
-    public static void run(Config config, Runnable main) {
+    public static void run(Config config, CheckedRunnable main) throws Exception {
         Objects.requireNonNull(main, "main must not be null: pass the code to run");
-        try {
-            run(config, new RunnableBody(main));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception impossible) {
-            throw new IllegalStateException(impossible);   // a Runnable cannot throw a checked exception
-        }
+        run(config, new RunnableBody(main));
     }
 
     /**
@@ -146,11 +146,13 @@ public final class Zsync {
     }
 
     /**
-     * Runs {@code main} on the calling thread with no threads at all; see {@link #runSimple(Callable)}.
+     * Runs {@code main}, which returns nothing, on the calling thread with no threads at all; see
+     * {@link #runSimple(Callable)}.
      *
      * @param main the program
+     * @throws Exception what {@code main} threw, as it was thrown
      */
-    public static void runSimple(Runnable main) {
+    public static void runSimple(CheckedRunnable main) throws Exception {
         run(Config.blocking(), main);
     }
 
@@ -196,17 +198,25 @@ public final class Zsync {
     }
 
     // ---- combining tasks ----
+    //
+    // Structured: each of these returns (or throws) only once every task it was given has ended. Tasks it cancels
+    // (losers, the rest after a failure, a timed-out body, all of them when the caller is cancelled) are waited for,
+    // at most the runtime's grace period ({@link Config#shutdownGrace()}); one that ignores cancellation is then
+    // reported to the uncaught handler, as Zsync.run reports what main leaves running, and not waited for longer.
 
     /**
-     * Waits for the first of {@code tasks} to succeed, cancels the others, and returns its result. Failures do not
-     * end the race; if every task fails (or is cancelled), throws with the first failure as cause and the others
-     * suppressed. If the caller is cancelled while it waits, every task of the race is cancelled too.
+     * Waits for the first of {@code tasks} to finish, whatever it comes to, cancels the others and waits for them to
+     * end, and returns its result or throws its failure (as {@link Task#await()} would). The others' outcomes are
+     * ignored, except a failure that is not the echo of their cancellation: it is reported to the uncaught handler.
+     * The same "first signal wins" as {@code Streams.race}, Reactor's {@code firstWithSignal}, RxJava's {@code amb}
+     * and JavaScript's {@code Promise.race}; for the first success, see {@link #firstSuccess(Task[])}.
      *
      * @param tasks one or more tasks
      * @param <T> the result type
-     * @return the first success
-     * @throws TaskFailedException if all tasks failed
-     * @throws TaskCancelledException if the calling thread was cancelled
+     * @return the result of the first task to finish
+     * @throws TaskFailedException if the first task to finish failed
+     * @throws TaskCancelledException if the first task to finish was cancelled, or the calling thread was (every
+     *     task of the race is then cancelled, and has ended)
      * @throws IllegalArgumentException if {@code tasks} is empty
      */
     @SafeVarargs
@@ -216,9 +226,30 @@ public final class Zsync {
     }
 
     /**
-     * Waits for all of {@code tasks} and returns their results in order. The first failure (or cancellation)
-     * cancels the others, waits for them to end, and is rethrown as {@link Task#await()} would throw it, with any
-     * other failure suppressed. If the caller is cancelled while it waits, every task is cancelled too.
+     * Waits for the first of {@code tasks} to succeed, cancels the others, waits for them to end, and returns its
+     * result. Failures do not end the race; if every task fails (or is cancelled), throws with the first failure as
+     * cause and the others suppressed (the JDK's {@code Joiner.anySuccessfulResultOrThrow}, Reactor's
+     * {@code firstWithValue}, JavaScript's {@code Promise.any}).
+     *
+     * @param tasks one or more tasks
+     * @param <T> the result type
+     * @return the first success
+     * @throws TaskFailedException if all tasks failed
+     * @throws TaskCancelledException if the calling thread was cancelled (every task is then cancelled, and has
+     *     ended)
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs")   // the array is only read, into a list
+    public static <T> T firstSuccess(Task<? extends T>... tasks) {
+        return Combinators.firstSuccess(List.of(tasks));
+    }
+
+    /**
+     * Waits for all of {@code tasks} and returns their results in order (kotlinx's {@code awaitAll}, JavaScript's
+     * {@code Promise.all}). The first failure (or cancellation) cancels the others, waits for them to end, and is
+     * rethrown as {@link Task#await()} would throw it, with any other failure suppressed. If the caller is cancelled
+     * while it waits, every task is cancelled too, and has ended when this throws.
      *
      * @param tasks one or more tasks
      * @param <T> the result type
@@ -229,31 +260,32 @@ public final class Zsync {
      */
     @SafeVarargs
     @SuppressWarnings("varargs")   // the array is only read, into a list
-    public static <T> List<T> all(Task<? extends T>... tasks) {
-        return Combinators.all(List.of(tasks));
+    public static <T> List<T> awaitAll(Task<? extends T>... tasks) {
+        return Combinators.awaitAll(List.of(tasks));
     }
 
     /**
-     * {@link #all(Task[])} over a list.
+     * {@link #awaitAll(Task[])} over a list.
      *
      * @param tasks one or more tasks
      * @param <T> the result type
      * @return every result, in order
      */
-    public static <T> List<T> all(List<? extends Task<? extends T>> tasks) {
-        return Combinators.all(tasks);
+    public static <T> List<T> awaitAll(List<? extends Task<? extends T>> tasks) {
+        return Combinators.awaitAll(tasks);
     }
 
     /**
      * Awaits {@code task} for at most {@code timeout} (on the runtime's clock); if it has not finished by then, it
-     * is cancelled and {@link TaskTimeoutException} is thrown. (Unlike {@link Task#await(Duration)}, which leaves
-     * the task running.)
+     * is cancelled, waited for, and {@link TaskTimeoutException} is thrown (kotlinx's {@code withTimeout}). Unlike
+     * {@link Task#await(Duration)}, which leaves the task running. If the result and the timeout fall due at the same
+     * instant, the result wins.
      *
      * @param task the task
      * @param timeout zero or more
      * @param <T> the result type
      * @return the task's result
-     * @throws TaskTimeoutException if the task did not finish in time; it was cancelled
+     * @throws TaskTimeoutException if the task did not finish in time; it was cancelled, and has ended
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public static <T> T timeout(Task<T> task, Duration timeout) {
@@ -267,14 +299,32 @@ public final class Zsync {
      * @param timeout zero or more
      * @param <T> the result type
      * @return what {@code body} returned
-     * @throws TaskTimeoutException if it did not finish in time; it was cancelled
+     * @throws TaskTimeoutException if it did not finish in time; it was cancelled, and has ended
      */
     public static <T> T timeout(Callable<? extends T> body, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout must not be null");
+        checkTimeout(timeout);
+        return Combinators.timeout(spawn(body), timeout);
+    }
+
+    /**
+     * Spawns {@code body}, which returns nothing, and awaits it for at most {@code timeout}; see
+     * {@link #timeout(Task, Duration)}.
+     *
+     * @param body the code to run; it may throw checked exceptions
+     * @param timeout zero or more
+     * @throws TaskTimeoutException if it did not finish in time; it was cancelled, and has ended
+     * @throws TaskFailedException if it failed
+     */
+    public static void timeout(CheckedRunnable body, Duration timeout) {
+        checkTimeout(timeout);
+        Combinators.timeout(spawn(body), timeout);
+    }
+
+    private static void checkTimeout(@Nullable Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null: pass for example Duration.ofSeconds(5)");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be zero or more but was " + timeout);
         }
-        return Combinators.timeout(spawn(body), timeout);
     }
 
     /**
@@ -304,17 +354,49 @@ public final class Zsync {
     }
 
     /**
-     * Spawns {@code body} as a task on the current runtime; see {@link #spawn(Callable)}.
+     * Spawns {@code body}, which returns nothing, as a task on the current runtime; see {@link #spawn(Callable)}.
      *
-     * @param body the code to run
+     * @param body the code to run; it may throw checked exceptions
      * @return the task; its result is {@code null}
      * @throws NullPointerException if {@code body} is null
      * @throws IllegalStateException if there is no current runtime; the message says how to get one
      * @throws java.util.concurrent.RejectedExecutionException if the current runtime is closed
      */
-    public static Task<Void> spawn(Runnable body) {
+    public static Task<Void> spawn(CheckedRunnable body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
         return requireRuntime("spawn").spawn(body);
+    }
+
+    /**
+     * Spawns {@code body} as a task named {@code name} on the current runtime: the name appears in
+     * {@link Task#name()}, {@code toString()}, failure messages and the report of tasks left running.
+     *
+     * @param name the task's name, not blank
+     * @param body the code to run
+     * @param <T> the result type
+     * @return the task
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException if there is no current runtime; the message says how to get one
+     */
+    public static <T> Task<T> spawn(String name, Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return requireRuntime("spawn").spawn(name, body);
+    }
+
+    /**
+     * Spawns {@code body}, which returns nothing, as a task named {@code name}; see {@link #spawn(String, Callable)}.
+     *
+     * @param name the task's name, not blank
+     * @param body the code to run; it may throw checked exceptions
+     * @return the task; its result is {@code null}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException if there is no current runtime; the message says how to get one
+     */
+    public static Task<Void> spawn(String name, CheckedRunnable body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return requireRuntime("spawn").spawn(name, body);
     }
 
     /**
@@ -328,8 +410,8 @@ public final class Zsync {
     }
 
     /**
-     * Waits until every one of {@code tasks} has finished, whatever it came to; failures are not thrown (see each
-     * task's {@link Task#join()} or {@link Task#poll()}).
+     * Waits until every one of {@code tasks} has finished, whatever it came to (kotlinx's {@code joinAll}); failures
+     * are not thrown (see each task's {@link Task#join()} or {@link Task#poll()}).
      *
      * <p><b>Blocking and cancellation:</b> if the calling thread is interrupted, throws
      * {@link TaskCancelledException} with its interrupt flag still set; the tasks keep running.
@@ -337,7 +419,7 @@ public final class Zsync {
      * @param tasks the tasks
      * @throws NullPointerException if the array or one of its tasks is null
      */
-    public static void join(Task<?>... tasks) {
+    public static void joinAll(Task<?>... tasks) {
         Objects.requireNonNull(tasks, "tasks");
         for (int i = 0; i < tasks.length; i++) {
             Objects.requireNonNull(tasks[i], "tasks[" + i + "] is null: pass only tasks from spawn");

@@ -3,6 +3,7 @@ package io.zsync;
 import io.zsync.internal.task.ExecutorImpl;
 import io.zsync.internal.task.RuntimeCore;
 import io.zsync.internal.task.RunnableBody;
+import io.zsync.internal.task.TaskImpl;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -68,20 +69,52 @@ public final class ZsyncRuntime implements AutoCloseable {
      */
     public <T> Task<T> spawn(Callable<? extends T> body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
-        return core.spawn(body, null);
+        return core.spawn(body, null, null);
     }
 
     /**
-     * Spawns {@code body} as a task on this runtime; see {@link #spawn(Callable)}.
+     * Spawns {@code body}, which returns nothing, as a task on this runtime; see {@link #spawn(Callable)}.
      *
-     * @param body the code to run
+     * @param body the code to run; it may throw checked exceptions
      * @return the task; its result is {@code null}
      * @throws NullPointerException if {@code body} is null
      * @throws java.util.concurrent.RejectedExecutionException if the runtime is closed
      */
-    public Task<Void> spawn(Runnable body) {
+    public Task<Void> spawn(CheckedRunnable body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
-        return core.spawn(new RunnableBody(body), null);
+        return core.spawn(new RunnableBody(body), null, null);
+    }
+
+    /**
+     * Spawns {@code body} as a task named {@code name} on this runtime; see {@link #spawn(Callable)}. The name
+     * appears in {@link Task#name()}, {@code toString()}, failure messages and the report of tasks left running.
+     *
+     * @param name the task's name, not blank
+     * @param body the code to run
+     * @param <T> the result type
+     * @return the task
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws java.util.concurrent.RejectedExecutionException if the runtime is closed
+     */
+    public <T> Task<T> spawn(String name, Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return core.spawn(body, TaskImpl.checkName(name), null);
+    }
+
+    /**
+     * Spawns {@code body}, which returns nothing, as a task named {@code name}; see {@link #spawn(String, Callable)}.
+     *
+     * @param name the task's name, not blank
+     * @param body the code to run; it may throw checked exceptions
+     * @return the task; its result is {@code null}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws java.util.concurrent.RejectedExecutionException if the runtime is closed
+     */
+    public Task<Void> spawn(String name, CheckedRunnable body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return core.spawn(new RunnableBody(body), TaskImpl.checkName(name), null);
     }
 
     /**

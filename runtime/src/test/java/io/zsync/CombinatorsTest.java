@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class CombinatorsTest {
     @Test
-    void raceReturnsTheFirstSuccessAndCancelsTheOthers() throws Exception {
+    void firstSuccessReturnsTheFirstSuccessAndCancelsTheOthers() throws Exception {
         Zsync.runTest(() -> {
             Task<String> slow = Zsync.spawn(() -> {
                 Zsync.sleep(Duration.ofSeconds(10));
@@ -29,14 +29,15 @@ class CombinatorsTest {
                 Zsync.sleep(Duration.ofSeconds(1));
                 return "fast";
             });
-            assertEquals("fast", Zsync.race(slow, fails, fast));
+            assertEquals("fast", Zsync.firstSuccess(slow, fails, fast));
+            assertTrue(slow.isDone(), "firstSuccess() returns only once the losers have ended");
             assertInstanceOf(Outcome.Cancelled.class, slow.join());
             return null;
         });
     }
 
     @Test
-    void raceOfFailuresThrowsTheFirstWithTheRestSuppressed() throws Exception {
+    void firstSuccessOfFailuresThrowsTheFirstWithTheRestSuppressed() throws Exception {
         Zsync.run(() -> {
             Task<String> a = Zsync.spawn(() -> {
                 throw new IOException("a");
@@ -44,12 +45,59 @@ class CombinatorsTest {
             Task<String> b = Zsync.spawn(() -> {
                 throw new IllegalStateException("b");
             });
-            TaskFailedException e = assertThrows(TaskFailedException.class, () -> Zsync.race(a, b));
+            TaskFailedException e = assertThrows(TaskFailedException.class, () -> Zsync.firstSuccess(a, b));
             assertInstanceOf(IOException.class, e.getCause());
             assertEquals(1, e.getSuppressed().length);
             assertInstanceOf(IllegalStateException.class, e.getSuppressed()[0]);
             return null;
         });
+    }
+
+    @Test
+    void raceTakesTheFirstToFinishEvenWhenItFailed() throws Exception {
+        Zsync.runTest(() -> {
+            Task<String> slow = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofSeconds(10));
+                return "slow";
+            });
+            Task<String> failsFast = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofSeconds(1));
+                throw new IOException("first to finish");
+            });
+            TaskFailedException e = assertThrows(TaskFailedException.class, () -> Zsync.race(slow, failsFast));
+            assertInstanceOf(IOException.class, e.getCause());
+            assertTrue(slow.isDone(), "race() returns only once the losers have ended");
+            assertInstanceOf(Outcome.Cancelled.class, slow.join());
+            Task<String> quick = Zsync.spawn(() -> "quick");
+            Task<String> never = Zsync.spawn(() -> {
+                Zsync.sleep(Duration.ofDays(1));
+                return "never";
+            });
+            assertEquals("quick", Zsync.race(never, quick));
+            assertTrue(never.isDone());
+            return null;
+        });
+    }
+
+    @Test
+    void aRaceLoserThatFailsOnItsOwnIsReportedNotDropped() throws Exception {
+        RecordingHandler handler = new RecordingHandler();
+        Zsync.run(Config.optimal().toBuilder().uncaughtHandler(handler).build(), () -> {
+            Task<String> winner = Zsync.spawn(() -> "won");
+            Task<String> loser = Zsync.spawn(() -> {
+                try {
+                    Zsync.sleep(Duration.ofMinutes(1));
+                    return "late";
+                } catch (TaskCancelledException cancelled) {
+                    throw new IllegalStateException("failed while unwinding, on its own");
+                }
+            });
+            assertEquals("won", Zsync.race(winner, loser));
+        });
+        List<Throwable> reported = handler.awaitFailures(1);
+        assertInstanceOf(TaskFailedException.class, reported.get(0));
+        assertTrue(reported.get(0).getMessage().contains("lost race()"), reported.get(0).getMessage());
+        assertInstanceOf(IllegalStateException.class, reported.get(0).getCause());
     }
 
     @Test
@@ -63,7 +111,7 @@ class CombinatorsTest {
                     return n;
                 }));
             }
-            return Zsync.all(tasks);
+            return Zsync.awaitAll(tasks);
         });
         for (int i = 0; i < 50; i++) {
             assertEquals(i, results.get(i));
@@ -81,9 +129,9 @@ class CombinatorsTest {
                 Zsync.sleep(Duration.ofSeconds(1));
                 throw new IOException("broken");
             });
-            TaskFailedException e = assertThrows(TaskFailedException.class, () -> Zsync.all(sleeper, failing));
+            TaskFailedException e = assertThrows(TaskFailedException.class, () -> Zsync.awaitAll(sleeper, failing));
             assertInstanceOf(IOException.class, e.getCause());
-            assertTrue(sleeper.isDone(), "all() returns only once the rest has ended");
+            assertTrue(sleeper.isDone(), "awaitAll() returns only once the rest has ended");
             assertInstanceOf(Outcome.Cancelled.class, sleeper.join());
             return null;
         });
@@ -100,6 +148,7 @@ class CombinatorsTest {
             TaskTimeoutException e = assertThrows(TaskTimeoutException.class,
                     () -> Zsync.timeout(slow, Duration.ofSeconds(30)));
             assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+            assertTrue(slow.isDone(), "timeout() returns only once the timed-out task has ended");
             assertInstanceOf(Outcome.Cancelled.class, slow.join());
             assertEquals("quick", Zsync.timeout(() -> "quick", Duration.ofSeconds(30)));
             return null;
@@ -117,7 +166,7 @@ class CombinatorsTest {
                 Task<String> b = Zsync.spawn(() -> never.recv());
                 inner.add(a);
                 inner.add(b);
-                return Zsync.all(a, b);
+                return Zsync.awaitAll(a, b);
             });
             io.zsync.testkit.Waits.until(() -> inner.size() == 2, "the inner tasks to start");
             combiner.cancel();
@@ -133,7 +182,7 @@ class CombinatorsTest {
         Zsync.runSimple(() -> {
             Task<Integer> a = Zsync.spawn(() -> 1);
             Task<Integer> b = Zsync.spawn(() -> 2);
-            assertEquals(List.of(1, 2), Zsync.all(a, b));
+            assertEquals(List.of(1, 2), Zsync.awaitAll(a, b));
             assertEquals(3, Zsync.race(Zsync.spawn(() -> 3), Zsync.spawn(() -> 4)));
             return null;
         });
@@ -144,7 +193,8 @@ class CombinatorsTest {
         Zsync.run(() -> {
             IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Zsync.race());
             assertTrue(empty.getMessage().contains("at least one task"), empty.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> Zsync.all(List.<Task<String>>of()));
+            assertThrows(IllegalArgumentException.class, () -> Zsync.awaitAll(List.<Task<String>>of()));
+            assertThrows(IllegalArgumentException.class, () -> Zsync.firstSuccess());
             IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                     () -> Zsync.timeout(() -> "x", Duration.ofSeconds(-1)));
             assertTrue(negative.getMessage().contains("zero or more"), negative.getMessage());

@@ -323,7 +323,7 @@ class TaskTest {
         NullPointerException npe = assertThrows(NullPointerException.class,
                 () -> rt.spawn((java.util.concurrent.Callable<Object>) null));
         assertTrue(npe.getMessage().contains("pass the code the task should run"), npe.getMessage());
-        assertThrows(NullPointerException.class, () -> rt.spawn((Runnable) null));
+        assertThrows(NullPointerException.class, () -> rt.spawn((CheckedRunnable) null));
         rt.close();
         assertTrue(rt.isClosed());
         RejectedExecutionException e = assertThrows(RejectedExecutionException.class, () -> rt.spawn(() -> 1));
@@ -412,10 +412,10 @@ class TaskTest {
             });
             Task<Void> cancelled = rt.spawn(() -> Zsync.sleep(Duration.ofMinutes(1)));
             cancelled.cancel();
-            Zsync.join(ok, failing, cancelled);
+            Zsync.joinAll(ok, failing, cancelled);
             assertTrue(ok.isDone() && failing.isDone() && cancelled.isDone());
             failing.join();
-            NullPointerException e = assertThrows(NullPointerException.class, () -> Zsync.join(ok, null));
+            NullPointerException e = assertThrows(NullPointerException.class, () -> Zsync.joinAll(ok, null));
             assertTrue(e.getMessage().contains("tasks[1] is null"), e.getMessage());
         }
     }

@@ -115,6 +115,17 @@ public sealed interface Mutex permits MutexImpl {
     <T> T withLock(Callable<T> action) throws Exception;
 
     /**
+     * Runs {@code action}, which returns nothing, owning the mutex; see {@link #withLock(Callable)}.
+     *
+     * @param action the code to run; it may throw checked exceptions
+     * @throws Exception what {@code action} threw, as it was thrown
+     * @throws NullPointerException if {@code action} is null
+     * @throws IllegalStateException if the calling thread already owns this mutex
+     * @throws io.zsync.TaskCancelledException if the calling thread was interrupted while it waited
+     */
+    void withLock(io.zsync.CheckedRunnable action) throws Exception;
+
+    /**
      * Returns whether some thread owns the mutex now. A racy snapshot.
      *
      * @return true if locked

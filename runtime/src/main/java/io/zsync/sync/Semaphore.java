@@ -121,6 +121,16 @@ public sealed interface Semaphore permits SemaphoreImpl {
     <T> T withPermit(Callable<T> action) throws Exception;
 
     /**
+     * Runs {@code action}, which returns nothing, holding a permit; see {@link #withPermit(Callable)}.
+     *
+     * @param action the code to run; it may throw checked exceptions
+     * @throws Exception what {@code action} threw, as it was thrown
+     * @throws NullPointerException if {@code action} is null
+     * @throws io.zsync.TaskCancelledException if the calling thread was interrupted while it waited for a permit
+     */
+    void withPermit(io.zsync.CheckedRunnable action) throws Exception;
+
+    /**
      * Returns how many permits are free now; zero while any thread waits. A racy snapshot.
      *
      * @return the free permits, from 0 to {@link #permits()}

@@ -81,7 +81,7 @@ final class Contention {
                 spawned.get(random.nextInt(TASKS)).cancel();   // spread over the run: tasks wait, hold, leave
                 Zsync.sleep(Duration.ofMillis(5));
             }
-            Zsync.join(spawned.toArray(Task<?>[]::new));
+            Zsync.joinAll(spawned.toArray(Task<?>[]::new));
             return spawned;
         });
         for (Task<Void> t : tasks) {

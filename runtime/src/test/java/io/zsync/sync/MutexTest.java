@@ -105,7 +105,9 @@ class MutexTest {
         assertTrue(e.getMessage().contains("timeout must be >= 0 but was PT-5S"), e.getMessage());
         assertTrue(e.getMessage().contains("pass Duration.ZERO"), e.getMessage());
         assertThrows(NullPointerException.class, () -> m.lock(null));
-        NullPointerException npe = assertThrows(NullPointerException.class, () -> m.withLock(null));
+        NullPointerException npe = assertThrows(NullPointerException.class,
+                () -> m.withLock((java.util.concurrent.Callable<Object>) null));
+        assertThrows(NullPointerException.class, () -> m.withLock((io.zsync.CheckedRunnable) null));
         assertTrue(npe.getMessage().contains("action must not be null: pass the code to run in withLock"),
                 npe.getMessage());
         assertFalse(m.isLocked());

@@ -90,7 +90,9 @@ class SemaphoreTest {
     @Test
     void nullActionIsRejectedAndTakesNothing() {
         Semaphore s = Semaphore.create(1);
-        NullPointerException e = assertThrows(NullPointerException.class, () -> s.withPermit(null));
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> s.withPermit((java.util.concurrent.Callable<Object>) null));
+        assertThrows(NullPointerException.class, () -> s.withPermit((io.zsync.CheckedRunnable) null));
         assertTrue(e.getMessage().contains("action must not be null: pass the code to run in withPermit"),
                 e.getMessage());
         assertEquals(1, s.availablePermits());

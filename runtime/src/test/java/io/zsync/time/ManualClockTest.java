@@ -71,7 +71,7 @@ class ManualClockTest {
                     order.add(s);
                 }));
             }
-            Zsync.join(tasks.toArray(Task<?>[]::new));
+            Zsync.joinAll(tasks.toArray(Task<?>[]::new));
             return null;
         });
         assertEquals(List.of(5, 10, 20, 30), order);

@@ -103,6 +103,11 @@ public final class MutexImpl extends Permits implements Mutex {
     }
 
     @Override
+    public void withLock(io.zsync.CheckedRunnable action) throws Exception {
+        holding(this::lock, runnable(action), this::unlock, "withLock");
+    }
+
+    @Override
     public boolean isLocked() {
         return free() == 0;
     }

@@ -312,6 +312,11 @@ abstract class Permits {
         return clock.deadlineAfter(timeout);
     }
 
+    /** A body that returns nothing, for {@link #holding}; null stays null, for its check. */
+    static @Nullable Callable<Void> runnable(io.zsync.@Nullable CheckedRunnable action) {
+        return action == null ? null : new io.zsync.internal.task.RunnableBody(action);
+    }
+
     /** withPermit and withLock: checks {@code action}, then runs it between {@code enter} and {@code exit}. */
     static <T> T holding(Runnable enter, @Nullable Callable<T> action, Runnable exit, String method)
             throws Exception {

@@ -56,6 +56,11 @@ public final class SemaphoreImpl extends Permits implements Semaphore {
     }
 
     @Override
+    public void withPermit(io.zsync.CheckedRunnable action) throws Exception {
+        holding(() -> take(false, 0L, Clock.SYSTEM, "withPermit"), runnable(action), this::give, "withPermit");
+    }
+
+    @Override
     public int availablePermits() {
         return free();
     }

@@ -16,20 +16,55 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code race}, {@code all} and {@code timeout} over tasks.
+ * {@code race}, {@code firstSuccess}, {@code awaitAll} and {@code timeout} over tasks.
  *
- * <p>race and all register a completion action on every task (run by the completing thread) that counts down and
- * records the first success (race) or the first failure (all), then wakes the caller, which parks until it has its
- * answer. The caller, not the actions, cancels the losers, so a cancelled caller (an interrupt) cancels every task
- * it was combining and rethrows: the combined tasks never outlive a cancelled combinator.
+ * <p>race, firstSuccess and awaitAll register a completion action on every task (run by the completing thread) that
+ * counts down and records the deciding task (the first to finish, the first success, the first failure), then wakes
+ * the caller, which parks until it has its answer. The caller, not the actions, cancels the others, and then waits
+ * for them to end, at most the runtime's grace period ({@link RuntimeCore#cancelAndAwait}: a task that ignores
+ * cancellation is reported to the uncaught handler, not waited for forever). So nothing a combinator was given
+ * outlives its call, whether it returns, throws, or its caller is cancelled.
+ *
+ * <p>Maintenance: run CombinatorsTest and StructuredCombinatorsTest after a change.
  */
 public final class Combinators {
     private Combinators() {
     }
 
-    /** First success wins and the others are cancelled; if all fail, the first failure with the rest suppressed. */
+    /**
+     * The first task to finish decides, whatever it came to: its result is returned or its failure thrown, and the
+     * others are cancelled and waited for. A loser that fails with anything but the echo of its cancellation is
+     * reported to its runtime's uncaught handler: nobody else could see it.
+     */
     public static <T> T race(List<? extends Task<? extends T>> tasks) {
         List<TaskImpl<? extends T>> ts = checked(tasks, "race");
+        Gate<T> gate = new Gate<>(ts.size());
+        for (TaskImpl<? extends T> t : ts) {
+            t.whenComplete(() -> {
+                gate.decided.compareAndSet(null, t);
+                gate.arrive();
+            });
+        }
+        gate.await(ts, "race");
+        TaskImpl<? extends T> winner = Objects.requireNonNull(gate.decided.get());
+        List<TaskImpl<?>> losers = others(ts, winner);
+        cancelAndAwait(losers, "race() was decided");
+        for (TaskImpl<?> t : losers) {
+            Outcome<?> o = t.poll();
+            Throwable cause = o instanceof Outcome.Failure<?> f ? f.cause()
+                    : o instanceof Outcome.Cancelled<?> c ? c.cause() : null;   // Cancelled: thrown while unwinding
+            if (cause != null && !Failures.isCancellationEcho(cause)) {
+                Failures.report(t.core.config.uncaughtHandler(), new TaskFailedException("task '" + t.name()
+                        + "' lost race() and then failed; nobody else could see it", cause));
+            }
+        }
+        return winner.await();
+    }
+
+    /** First success wins and the others are cancelled and waited for; if all fail, the first failure, the rest
+     *  suppressed. Failures are part of this race: thrown if all fail, else dropped by contract. */
+    public static <T> T firstSuccess(List<? extends Task<? extends T>> tasks) {
+        List<TaskImpl<? extends T>> ts = checked(tasks, "firstSuccess");
         Gate<T> gate = new Gate<>(ts.size());
         for (TaskImpl<? extends T> t : ts) {
             t.whenComplete(() -> {
@@ -41,22 +76,22 @@ public final class Combinators {
                 gate.arrive();
             });
         }
-        gate.await(ts, "race");
+        gate.await(ts, "firstSuccess");
         TaskImpl<? extends T> winner = gate.decided.get();
         if (winner != null) {
-            for (TaskImpl<? extends T> t : ts) {
-                if (t != winner) {
-                    t.cancel();
-                }
+            List<TaskImpl<?>> losers = others(ts, winner);
+            cancelAndAwait(losers, "firstSuccess() was decided");
+            for (TaskImpl<?> t : losers) {
+                t.join();   // done (or reported as a straggler): its outcome is part of the race
             }
             return winner.await();
         }
-        throw allFailed(ts, "all " + ts.size() + " tasks of the race failed");
+        throw allFailed(ts, "all " + ts.size() + " tasks of firstSuccess() failed");
     }
 
     /** Every result in order; the first failure cancels the rest, which are waited for, and is rethrown. */
-    public static <T> List<T> all(List<? extends Task<? extends T>> tasks) {
-        List<TaskImpl<? extends T>> ts = checked(tasks, "all");
+    public static <T> List<T> awaitAll(List<? extends Task<? extends T>> tasks) {
+        List<TaskImpl<? extends T>> ts = checked(tasks, "awaitAll");
         Gate<T> gate = new Gate<>(ts.size());
         for (TaskImpl<? extends T> t : ts) {
             t.whenComplete(() -> {
@@ -66,7 +101,7 @@ public final class Combinators {
                 gate.arrive();
             });
         }
-        gate.await(ts, "all");
+        gate.await(ts, "awaitAll");
         TaskImpl<? extends T> failed = gate.decided.get();
         if (failed == null) {
             List<T> results = new ArrayList<>(ts.size());
@@ -75,36 +110,70 @@ public final class Combinators {
             }
             return results;
         }
-        for (TaskImpl<? extends T> t : ts) {
-            t.cancel();
-        }
+        cancelAndAwait(others(ts, failed), "awaitAll() failed");   // the rest unwind: none is left running
         RuntimeException first = failureOf(failed);
         for (TaskImpl<? extends T> t : ts) {
-            Outcome<? extends T> o = t.join();   // the rest unwind: all() returns with none of them running
-            if (t != failed && o instanceof Outcome.Failure<?> f) {
+            if (t != failed && t.poll() instanceof Outcome.Failure<?> f) {
                 first.addSuppressed(f.cause());
             }
         }
         throw first;
     }
 
-    /** Awaits {@code task} for at most {@code timeout}; on timeout cancels it and throws. */
+    /** Awaits {@code task} for at most {@code timeout}; on timeout cancels it, waits for it to end, and throws. */
     public static <T> T timeout(Task<T> task, Duration timeout) {
         Objects.requireNonNull(task, "task must not be null");
-        Objects.requireNonNull(timeout, "timeout must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null: pass for example Duration.ofSeconds(5)");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be zero or more but was " + timeout);
         }
+        TaskImpl<T> t = (TaskImpl<T>) task;
         try {
             return task.await(timeout);
         } catch (TaskTimeoutException e) {
-            task.cancel();
-            throw new TaskTimeoutException("task did not finish within " + timeout + " and was cancelled: " + task);
+            cancelAndAwait(List.of(t), "its timeout (" + timeout + ")");
+            if (t.poll() instanceof Outcome.Success<T> late) {
+                return late.value();   // it finished as the time ran out: its result stands
+            }
+            throw new TaskTimeoutException("task '" + t.name() + "' did not finish within " + timeout
+                    + " and was cancelled");
         } catch (TaskCancelledException e) {
             if (Thread.currentThread().isInterrupted()) {
-                task.cancel();   // the caller was cancelled: the task it was timing goes with it
+                cancelAndAwait(List.of(t), "its caller was cancelled");   // the task goes with the caller
             }
             throw e;
+        }
+    }
+
+    private static List<TaskImpl<?>> others(List<? extends TaskImpl<?>> ts, TaskImpl<?> one) {
+        List<TaskImpl<?>> rest = new ArrayList<>(ts.size());
+        for (TaskImpl<?> t : ts) {
+            if (t != one) {
+                rest.add(t);
+            }
+        }
+        return rest;
+    }
+
+    /** Cancels {@code tasks} and waits for them, each runtime's grace period at most; reports stragglers. */
+    private static void cancelAndAwait(List<TaskImpl<?>> tasks, String since) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        RuntimeCore core = tasks.get(0).core;
+        boolean oneRuntime = true;
+        for (TaskImpl<?> t : tasks) {
+            oneRuntime &= t.core == core;
+        }
+        if (oneRuntime) {
+            core.cancelAndAwait(tasks, since);
+            return;
+        }
+        for (TaskImpl<?> t : tasks) {
+            t.cancel();   // all at once, then each waited for in its own runtime's terms
+        }
+        for (TaskImpl<?> t : tasks) {
+            t.core.cancelAndAwait(List.of(t), since);
         }
     }
 
@@ -160,7 +229,7 @@ public final class Combinators {
             }
         }
 
-        /** Parks until decided or all arrived; if interrupted, cancels every task and throws. */
+        /** Parks until decided or all arrived; if interrupted, cancels every task, waits for them, and throws. */
         void await(List<? extends TaskImpl<?>> ts, String what) {
             for (TaskImpl<?> t : ts) {
                 if (decided.get() == null && t.core.deferred) {
@@ -169,11 +238,9 @@ public final class Combinators {
             }
             while (decided.get() == null && remaining.get() > 0) {
                 if (Thread.currentThread().isInterrupted()) {
-                    for (TaskImpl<?> t : ts) {
-                        t.cancel();
-                    }
+                    cancelAndAwait(new ArrayList<>(ts), what + "() was cancelled");
                     throw new TaskCancelledException(what + "() was cancelled while waiting; its "
-                            + ts.size() + " tasks were cancelled too");
+                            + ts.size() + " tasks were cancelled too, and have ended");
                 }
                 TaskImpl.currentClock().park(this);
             }

@@ -23,13 +23,13 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
     @Override
     public <T> Task<T> spawn(Callable<? extends T> body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
-        return core.spawn(body, tasks);
+        return core.spawn(body, null, tasks);
     }
 
     @Override
-    public Task<Void> spawn(Runnable body) {
+    public Task<Void> spawn(io.zsync.CheckedRunnable body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
-        return core.spawn(new RunnableBody(body), tasks);
+        return core.spawn(new RunnableBody(body), null, tasks);
     }
 
     /**
@@ -40,7 +40,7 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command must not be null: pass the code the task should run");
-        TaskImpl<Void> task = core.spawn(new RunnableBody(command), tasks, true);
+        TaskImpl<Void> task = core.spawn(RunnableBody.of(command), null, tasks, true);
         task.runIfDeferred();
     }
 

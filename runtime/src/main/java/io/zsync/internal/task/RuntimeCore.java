@@ -120,19 +120,21 @@ public final class RuntimeCore {
     // ---- spawning ----
 
     /**
-     * Spawns {@code body} as a task: the calling task's child unless {@code owner} (an executor's set) is given.
+     * Spawns {@code body} as a task named {@code name} (null: numbered): the calling task's child unless
+     * {@code owner} (an executor's set) is given.
      *
      * @throws RejectedExecutionException if the runtime or the owner is closed
      */
-    public <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable TaskSet owner) {
-        return spawn(body, owner, false);
+    public <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable String name, @Nullable TaskSet owner) {
+        return spawn(body, name, owner, false);
     }
 
-    /** As {@link #spawn(Callable, TaskSet)}; {@code alwaysRuns}: the body runs even if cancelled before it starts. */
-    <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable TaskSet owner, boolean alwaysRuns) {
+    /** As {@link #spawn(Callable, String, TaskSet)}; {@code alwaysRuns}: the body runs even if cancelled first. */
+    <T> TaskImpl<T> spawn(Callable<? extends T> body, @Nullable String name, @Nullable TaskSet owner,
+                          boolean alwaysRuns) {
         TaskImpl<?> current = TaskImpl.current();
         TaskImpl<?> parent = owner == null && current != null && current.core == this ? current : null;
-        TaskImpl<T> task = newTask(body, null, parent, owner, alwaysRuns);
+        TaskImpl<T> task = newTask(body, name, parent, owner, alwaysRuns);
         if (owner != null) {
             boolean added = false;
             try {

@@ -1,5 +1,6 @@
 package io.zsync.internal.task;
 
+import io.zsync.CheckedRunnable;
 import io.zsync.Outcome;
 import io.zsync.Task;
 import io.zsync.TaskCancelledException;
@@ -49,6 +50,28 @@ public final class ScopeImpl implements TaskScope {
     @Override
     public <T> Task<T> spawn(Callable<? extends T> body) {
         Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return spawnNamed(null, body);
+    }
+
+    @Override
+    public Task<Void> spawn(CheckedRunnable body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return spawnNamed(null, new RunnableBody(body));
+    }
+
+    @Override
+    public <T> Task<T> spawn(String name, Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return spawnNamed(TaskImpl.checkName(name), body);
+    }
+
+    @Override
+    public Task<Void> spawn(String name, CheckedRunnable body) {
+        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
+        return spawnNamed(TaskImpl.checkName(name), new RunnableBody(body));
+    }
+
+    private <T> Task<T> spawnNamed(@Nullable String name, Callable<? extends T> body) {
         if (closed) {
             throw new IllegalStateException("this scope is closed: spawn its tasks inside the try block that opened"
                     + " it, or open a new scope");
@@ -56,19 +79,13 @@ public final class ScopeImpl implements TaskScope {
         spawned.incrementAndGet();
         TaskImpl<T> task;
         try {
-            task = core.spawn(body, tasks);
+            task = core.spawn(body, name, tasks);
         } catch (Throwable e) {   // an Error too: a count left up would keep close() waiting
             spawned.decrementAndGet();
             throw e;
         }
         task.whenComplete(() -> completed(task));
         return task;
-    }
-
-    @Override
-    public Task<Void> spawn(Runnable body) {
-        Objects.requireNonNull(body, "body must not be null: pass the code the task should run");
-        return spawn(new RunnableBody(body));
     }
 
     private void completed(TaskImpl<?> task) {

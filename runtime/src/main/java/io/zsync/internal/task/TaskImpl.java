@@ -800,6 +800,17 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         return i;
     }
 
+    /** A task name as given to spawn: checked, so that reports never show an empty name. */
+    public static String checkName(String name) {
+        Objects.requireNonNull(name, "name must not be null: pass a name that tells what the task does, or spawn"
+                + " without one");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a task's name must not be blank: pass a name that tells what the"
+                    + " task does, or spawn without one");
+        }
+        return name;
+    }
+
     @Override
     public String name() {
         Object o = origin;
@@ -870,7 +881,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         if (code == null) {
             return "code that has just finished";
         }
-        String n = (code instanceof RunnableBody r ? r.runnable().getClass() : code.getClass()).getName();
+        String n = (code instanceof RunnableBody r ? r.code().getClass() : code.getClass()).getName();
         int lambda = n.indexOf("$$Lambda");
         return lambda >= 0 ? "a lambda in " + n.substring(0, lambda) : n;
     }
