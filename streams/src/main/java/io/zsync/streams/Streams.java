@@ -6,7 +6,7 @@ import io.zsync.streams.internal.PublisherAll;
 import io.zsync.streams.internal.PublisherConcat;
 import io.zsync.streams.internal.PublisherFromCallable;
 import io.zsync.streams.internal.PublisherFromIterable;
-import io.zsync.streams.internal.PublisherGenerate;
+import io.zsync.streams.internal.PublisherProduce;
 import io.zsync.streams.internal.PublisherMerge;
 import io.zsync.streams.internal.PublisherRace;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.reactivestreams.Publisher;
 
 /**
  * Where pipelines start: sources ({@link #fromIterable(Iterable)}, {@link #fromStream(Stream)},
- * {@link #fromCallable(Callable)}, {@link #generate(Generator)}, {@link #interval(Duration)}), any Publisher of
+ * {@link #fromCallable(Callable)}, {@link #produce(Producer)}, {@link #interval(Duration)}), any Publisher of
  * either family ({@link #from(Publisher)}, {@link #fromFlow(Flow.Publisher)}), and the combinators of several
  * publishers ({@link #merge(List)}, {@link #concat(List)}, {@link #race(List)}, {@link #all(List)}).
  *
@@ -37,7 +37,7 @@ import org.reactivestreams.Publisher;
  * }
  *
  * <h2>Which runtime runs the tasks</h2>
- * {@link #fromCallable(Callable)}, {@link #generate(Generator)}, {@link #interval(Duration)} and
+ * {@link #fromCallable(Callable)}, {@link #produce(Producer)}, {@link #interval(Duration)} and
  * {@link Pipeline#flatMap(BlockingFunction, int)} run code as zsync tasks. The runtime is chosen when the pipeline
  * is assembled (the factory or operator is called): the runtime running the calling task, else the global runtime
  * ({@link io.zsync.Zsync#initGlobalRuntime(io.zsync.Config)}); if there is none, or it runs
@@ -163,27 +163,31 @@ public final class Streams {
     }
 
     /**
-     * Runs {@code generator} as a task for each subscriber; it emits elements one by one, each {@code emit} waiting
-     * for demand; returning completes the stream, throwing fails it (Reactor {@code Flux.create} with
-     * backpressure that blocks the producer, kotlinx {@code flow { emit(..) }}; RxJava has no blocking twin).
+     * Runs {@code producer} as a task that emits the elements one by one, each {@code emit} waiting for demand;
+     * returning completes the stream, throwing fails it. It is cold: nothing runs before a subscription, and each
+     * subscriber gets its own producer task. The nearest peers are kotlinx's {@code flow { emit(..) }} (cold, and
+     * {@code emit} suspends until the collector is ready) and {@code produce { send(..) }} (whose {@code send}
+     * suspends likewise, though the coroutine starts at once), and Reactor's {@code Flux.create} (whose sink
+     * buffers instead of making the producer wait); RxJava has no blocking twin. It is not Reactor's or RxJava's
+     * {@code generate}, a synchronous state function called once per request.
      *
      * <dl>
      *  <dt><b>Backpressure:</b></dt><dd>{@code emit} parks while the subscriber has no demand: nothing is
      *      buffered.</dd>
-     *  <dt><b>Threading:</b></dt><dd>The generator runs as a task (see "Which runtime runs the tasks"), on a
-     *      virtual thread by default; elements are signalled on it.</dd>
-     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling the subscription cancels the task: the generator is
+     *  <dt><b>Threading:</b></dt><dd>The producer runs as a task (see "Which runtime runs the tasks"), on a
+     *      virtual thread by default, started when the subscriber subscribes; elements are signalled on it.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling the subscription cancels the task: the producer is
      *      interrupted and {@code emit} throws {@link io.zsync.TaskCancelledException}.</dd>
      * </dl>
      *
-     * @param generator the code, not null
+     * @param producer the code, not null
      * @param <T> the element type
      * @return the pipeline
-     * @throws NullPointerException if {@code generator} is null
+     * @throws NullPointerException if {@code producer} is null
      */
-    public static <T> Pipeline<T> generate(Generator<T> generator) {
-        Objects.requireNonNull(generator, "generator must not be null: pass code that calls emitter.emit(..)");
-        return new Pipeline<>(new PublisherGenerate<>(generator, Launcher.current()));
+    public static <T> Pipeline<T> produce(Producer<T> producer) {
+        Objects.requireNonNull(producer, "producer must not be null: pass code that calls emitter.emit(..)");
+        return new Pipeline<>(new PublisherProduce<>(producer, Launcher.current()));
     }
 
     /**
@@ -194,7 +198,7 @@ public final class Streams {
      *
      * <dl>
      *  <dt><b>Backpressure:</b></dt><dd>Waits for demand; never buffers.</dd>
-     *  <dt><b>Threading:</b></dt><dd>A generator task (see "Which runtime runs the tasks") sleeps between
+     *  <dt><b>Threading:</b></dt><dd>A producer task (see "Which runtime runs the tasks") sleeps between
      *      ticks.</dd>
      *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling stops the ticker's task.</dd>
      * </dl>
@@ -206,7 +210,7 @@ public final class Streams {
      */
     public static Pipeline<Long> interval(Duration period) {
         long nanos = positive(period, "interval period").toNanos();
-        return generate(emitter -> {
+        return produce(emitter -> {
             long next = System.nanoTime() + nanos;
             for (long tick = 0; ; tick++) {
                 for (long wait; (wait = next - System.nanoTime()) > 0; ) {

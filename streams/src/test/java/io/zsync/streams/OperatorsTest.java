@@ -48,7 +48,7 @@ class OperatorsTest {
 
     @Test
     void batchClosesAPartialBatchAfterMaxWait() {
-        Pipeline<List<Integer>> batches = Streams.<Integer>generate(emitter -> {
+        Pipeline<List<Integer>> batches = Streams.<Integer>produce(emitter -> {
             emitter.emit(1);
             new CountDownLatch(1).await();   // nothing more, until cancelled: only the deadline can close the batch
         }).batch(100, Duration.ofMillis(20));
@@ -77,7 +77,7 @@ class OperatorsTest {
     @Test
     void mergeAndConcatKeepEveryElement() {
         Pipeline<Integer> a = Streams.fromIterable(ints(500));
-        Pipeline<Integer> b = Streams.generate(e -> {
+        Pipeline<Integer> b = Streams.produce(e -> {
             for (int i = 500; i < 1000; i++) {
                 e.emit(i);
             }
@@ -113,7 +113,7 @@ class OperatorsTest {
     @Test
     void timeoutFailsASilentSource() throws InterruptedException {
         Recorder<Integer> r = new Recorder<>(1);
-        Streams.<Integer>generate(e -> new CountDownLatch(1).await()).timeout(Duration.ofMillis(20)).subscribe(r);
+        Streams.<Integer>produce(e -> new CountDownLatch(1).await()).timeout(Duration.ofMillis(20)).subscribe(r);
         assertInstanceOf(TimeoutException.class, r.await().error);
     }
 

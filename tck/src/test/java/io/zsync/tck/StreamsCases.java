@@ -47,7 +47,7 @@ final class StreamsCases {
 
     /** Never signals anything until cancelled. */
     static Pipeline<Integer> never() {
-        return Streams.generate(emitter -> new CountDownLatch(1).await());   // blocks until cancelled
+        return Streams.produce(emitter -> new CountDownLatch(1).await());   // blocks until cancelled
     }
 
     private static long times(long n, long k) {
@@ -69,13 +69,13 @@ final class StreamsCases {
             }),
             1);
 
-    static final StreamsCase<Integer> GENERATE = new StreamsCase<>(
-            n -> Streams.generate(emitter -> {
+    static final StreamsCase<Integer> PRODUCE = new StreamsCase<>(
+            n -> Streams.produce(emitter -> {
                 for (long i = 0; i < n; i++) {
                     emitter.emit((int) i);
                 }
             }),
-            () -> Streams.generate(emitter -> {
+            () -> Streams.produce(emitter -> {
                 throw new IllegalStateException("failed on purpose by the TCK's failed-publisher test");
             }));
 
