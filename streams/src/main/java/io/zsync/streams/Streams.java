@@ -37,10 +37,11 @@ import org.reactivestreams.Publisher;
  * }
  *
  * <h2>Which runtime runs the tasks</h2>
- * {@link #fromCallable(Callable)}, {@link #produce(Producer)}, {@link #interval(Duration)} and
- * {@link Pipeline#flatMap(BlockingFunction, int)} run code as zsync tasks. The runtime is chosen when the pipeline
- * is assembled (the factory or operator is called): the runtime running the calling task, else the global runtime
- * ({@link io.zsync.Zsync#initGlobalRuntime(io.zsync.Config)}); if there is none, or it runs
+ * {@link #fromCallable(Callable)}, {@link #produce(Producer)}, {@link #interval(Duration)},
+ * {@link Pipeline#mapConcurrent(int, BlockingFunction)} and
+ * {@link Pipeline#mapConcurrentUnordered(int, BlockingFunction)} run code as zsync tasks. The runtime is chosen when
+ * the pipeline is assembled (the factory or operator is called): the runtime running the calling task, else the
+ * global runtime ({@link io.zsync.Zsync#initGlobalRuntime(io.zsync.Config)}); if there is none, or it runs
  * {@link io.zsync.ExecutionModel#BLOCKING} (where a task runs only when awaited), a shared fallback runtime of
  * virtual threads, created on first use. So a pipeline built inside {@code Zsync.run} lives and dies with that
  * program (closing the runtime cancels its tasks, and their streams fail with

@@ -104,8 +104,18 @@ final class StreamsCases {
             n -> Streams.concat(List.of(ints(n / 2), ints(0), ints(n - n / 2))),
             () -> Streams.concat(List.of(failing(), ints(3))));
 
-    static final StreamsCase<Integer> FLAT_MAP = new StreamsCase<>(
-            n -> ints(n).flatMap(i -> i * 2, 4), () -> failing().flatMap(i -> i, 4));
+    /** The even elements' calls yield first, so calls may finish out of order; results go in input order. */
+    static final StreamsCase<Integer> MAP_CONCURRENT = new StreamsCase<>(
+            n -> ints(n).mapConcurrent(4, i -> {
+                if (i % 2 == 0) {
+                    Thread.yield();
+                }
+                return i * 2;
+            }),
+            () -> failing().mapConcurrent(4, i -> i));
+
+    static final StreamsCase<Integer> MAP_CONCURRENT_UNORDERED = new StreamsCase<>(
+            n -> ints(n).mapConcurrentUnordered(4, i -> i * 2), () -> failing().mapConcurrentUnordered(4, i -> i));
 
     static final StreamsCase<Integer> RACE = new StreamsCase<>(
             n -> Streams.race(List.of(ints(n), never())), () -> Streams.race(List.of(failing(), never())));
