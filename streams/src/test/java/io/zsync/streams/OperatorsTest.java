@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -75,22 +74,6 @@ class OperatorsTest {
         assertEquals(List.of(1, 2), all(Streams.race(List.of(Streams.from(silent),
                 Streams.fromIterable(List.of(1, 2))))));
         assertTrue(silent.cancelled, "the loser was cancelled");
-    }
-
-    @Test
-    void allZipsSingleValuesInOrderAndAnEmptySourceEndsItEmpty() {
-        CountDownLatch bDone = new CountDownLatch(1);
-        assertEquals(List.of(List.of("a", "b")), all(Streams.all(List.of(
-                Streams.fromCallable(() -> {
-                    bDone.await(10, TimeUnit.SECONDS);   // "a" completes after "b": order must still be a, b
-                    return "a";
-                }),
-                Streams.fromCallable(() -> {
-                    bDone.countDown();
-                    return "b";
-                })))));
-        assertEquals(List.of(), all(Streams.all(List.of(Streams.fromCallable(() -> "a"),
-                Streams.fromIterable(List.<String>of())))));
     }
 
     @Test

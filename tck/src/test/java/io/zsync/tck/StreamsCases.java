@@ -50,6 +50,15 @@ final class StreamsCases {
         return Streams.produce(emitter -> new CountDownLatch(1).await());   // blocks until cancelled
     }
 
+    /** 0, 1, 2 … from a producer task, until cancelled. */
+    static Pipeline<Integer> endless() {
+        return Streams.produce(emitter -> {
+            for (int i = 0; ; i++) {
+                emitter.emit(i);
+            }
+        });
+    }
+
     private static long times(long n, long k) {
         return n > Long.MAX_VALUE / k ? Long.MAX_VALUE : n * k;
     }
@@ -123,8 +132,8 @@ final class StreamsCases {
     static final StreamsCase<Integer> TIMEOUT = new StreamsCase<>(
             n -> ints(n).timeout(Duration.ofSeconds(10)), () -> failing().timeout(Duration.ofSeconds(10)));
 
-    static final StreamsCase<List<Integer>> ALL = new StreamsCase<>(
-            n -> Streams.all(List.of(Streams.fromCallable(() -> 1), ints(n == 0 ? 0 : 3))),
-            () -> Streams.all(List.of(Streams.fromCallable(() -> 1), failing())),
-            1);
+    /** n rounds: the finite source ends it, and the endless producer, on a thread of its own, is cancelled. */
+    static final StreamsCase<List<Integer>> ZIP = new StreamsCase<>(
+            n -> Streams.zip(List.of(ints(n), endless())),
+            () -> Streams.zip(List.of(ints(3), failing())));
 }
