@@ -1,5 +1,6 @@
 package io.zsync.streams;
 
+import io.zsync.channel.Channel;
 import io.zsync.streams.internal.Bridge;
 import io.zsync.streams.internal.IteratorSubscriber;
 import io.zsync.streams.internal.Launcher;
@@ -85,6 +86,32 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
     @Override
     public void subscribe(Flow.Subscriber<? super T> subscriber) {
         source.subscribe(Bridge.toSubscriber(subscriber));
+    }
+
+    /**
+     * Subscribes a zsync {@link Channel}: the elements are sent into it, and the end of the stream closes it (an
+     * error closes it with that cause; receivers first drain what it holds). A channel is both an
+     * {@code org.reactivestreams.Subscriber} and a {@link Flow.Subscriber}, so without this overload
+     * {@code pipeline.subscribe(channel)} would not compile ("reference to subscribe is ambiguous"); this one
+     * resolves it, and behaves as either of the others would.
+     *
+     * {@snippet :
+     * Channel<Order> orders = Zsync.bounded(64);
+     * Streams.from(flux).map(Order::parse).subscribe(orders);   // a plain call, no cast
+     * for (Order o : orders) {                                   // receives until the stream ends
+     *     handle(o);
+     * }
+     * }
+     *
+     * <p><b>Backpressure:</b> the channel requests only what it has room for, so a bounded channel never holds
+     * more than its capacity and the pipeline runs at its receivers' pace.
+     *
+     * @param channel receives the elements, not null
+     * @throws NullPointerException if {@code channel} is null (§1.9)
+     */
+    public void subscribe(Channel<? super T> channel) {
+        Objects.requireNonNull(channel, "channel must not be null (§1.9)");
+        source.subscribe(channel);
     }
 
     // ---- operators ----
