@@ -35,13 +35,13 @@ class ZipTest {
         return out;
     }
 
-    /** 0, 1, 2 … from a producer task, until cancelled; counts down {@code cancelled} when its subscriber cancels. */
-    private static Publisher<Integer> endless(CountDownLatch cancelled) {
-        return watched(Streams.produce(emitter -> {
+    /** 0, 1, 2 … from a producer task, until cancelled. */
+    private static Watched endless() {
+        return new Watched(Streams.produce(emitter -> {
             for (int i = 0; ; i++) {
                 emitter.emit(i);
             }
-        }), cancelled);
+        }));
     }
 
     /** A source that never signals an element, and counts down {@code cancelled} when cancelled. */
@@ -58,82 +58,59 @@ class ZipTest {
         });
     }
 
-    /** {@code source}, counting down {@code cancelled} when its subscriber cancels. */
-    private static <T> Publisher<T> watched(Publisher<T> source, CountDownLatch cancelled) {
-        return s -> source.subscribe(new Subscriber<T>() {
-            @Override
-            public void onSubscribe(Subscription sub) {
-                s.onSubscribe(new Subscription() {
-                    @Override
-                    public void request(long n) {
-                        sub.request(n);
-                    }
-
-                    @Override
-                    public void cancel() {
-                        cancelled.countDown();
-                        sub.cancel();
-                    }
-                });
-            }
-
-            @Override
-            public void onNext(T item) {
-                s.onNext(item);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                s.onError(t);
-            }
-
-            @Override
-            public void onComplete() {
-                s.onComplete();
-            }
-        });
-    }
-
     /**
-     * {@code source}, with every request it receives recorded in {@code requests} and its outstanding demand (asked
-     * for, not yet delivered) at its highest in {@code peak}.
+     * A source, seen from its one subscriber's side: every request it receives, its outstanding demand (asked for,
+     * not yet delivered) at its highest, and its cancel.
      */
-    private static Publisher<Integer> counting(Publisher<Integer> source, List<Long> requests, AtomicLong peak) {
-        AtomicLong outstanding = new AtomicLong();
-        return s -> source.subscribe(new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription sub) {
-                s.onSubscribe(new Subscription() {
-                    @Override
-                    public void request(long n) {
-                        requests.add(n);
-                        peak.accumulateAndGet(outstanding.addAndGet(n), Math::max);
-                        sub.request(n);
-                    }
+    private static final class Watched implements Publisher<Integer> {
+        final List<Long> requests = new CopyOnWriteArrayList<>();
+        final AtomicLong peak = new AtomicLong();
+        final CountDownLatch cancelled = new CountDownLatch(1);
+        private final AtomicLong outstanding = new AtomicLong();
+        private final Publisher<Integer> source;
 
-                    @Override
-                    public void cancel() {
-                        sub.cancel();
-                    }
-                });
-            }
+        Watched(Publisher<Integer> source) {
+            this.source = source;
+        }
 
-            @Override
-            public void onNext(Integer item) {
-                outstanding.decrementAndGet();
-                s.onNext(item);
-            }
+        @Override
+        public void subscribe(Subscriber<? super Integer> s) {
+            source.subscribe(new Subscriber<Integer>() {
+                @Override
+                public void onSubscribe(Subscription sub) {
+                    s.onSubscribe(new Subscription() {
+                        @Override
+                        public void request(long n) {
+                            requests.add(n);
+                            peak.accumulateAndGet(outstanding.addAndGet(n), Math::max);
+                            sub.request(n);
+                        }
 
-            @Override
-            public void onError(Throwable t) {
-                s.onError(t);
-            }
+                        @Override
+                        public void cancel() {
+                            cancelled.countDown();
+                            sub.cancel();
+                        }
+                    });
+                }
 
-            @Override
-            public void onComplete() {
-                s.onComplete();
-            }
-        });
+                @Override
+                public void onNext(Integer item) {
+                    outstanding.decrementAndGet();
+                    s.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    s.onError(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    s.onComplete();
+                }
+            });
+        }
     }
 
     // ---- rounds ----
@@ -183,14 +160,13 @@ class ZipTest {
 
     @Test
     void theShortestSourceEndsItAfterItsLastFullRoundAndTheOthersAreCancelled() throws InterruptedException {
-        CountDownLatch firstEnded = new CountDownLatch(1);
-        CountDownLatch secondEnded = new CountDownLatch(1);
-        List<List<Integer>> rounds = all(Streams.zip(List.of(
-                endless(firstEnded), Streams.fromIterable(ints(0, 70)), endless(secondEnded))));
+        Watched first = endless();
+        Watched second = endless();
+        List<List<Integer>> rounds = all(Streams.zip(List.of(first, Streams.fromIterable(ints(0, 70)), second)));
         assertEquals(70, rounds.size(), "every full round, beyond several replenishments");
         assertEquals(List.of(69, 69, 69), rounds.get(69));
-        await(firstEnded, "the first endless source to be cancelled");
-        await(secondEnded, "the second endless source to be cancelled");
+        await(first.cancelled, "the first endless source to be cancelled");
+        await(second.cancelled, "the second endless source to be cancelled");
     }
 
     @Test
@@ -205,26 +181,26 @@ class ZipTest {
 
     @Test
     void aSourceThatFailsFailsItAtOnceAndTheOthersAreCancelled() throws InterruptedException {
-        CountDownLatch otherEnded = new CountDownLatch(1);
+        Watched other = endless();
         IllegalStateException boom = new IllegalStateException("boom");
         Recorder<List<Integer>> r = new Recorder<>(Long.MAX_VALUE);
         Pipeline<Integer> oneThenBoom = Streams.produce(emitter -> {
             emitter.emit(1);
             throw boom;
         });
-        Streams.zip(List.of(endless(otherEnded), oneThenBoom)).subscribe(r);
+        Streams.zip(List.of(other, oneThenBoom)).subscribe(r);
         assertSame(boom, r.await().error);
         assertFalse(r.completed);
-        await(otherEnded, "the other source to be cancelled");
+        await(other.cancelled, "the other source to be cancelled");
     }
 
     @Test
     void aCombinerThatThrowsFailsItAndCancelsBothSources() throws InterruptedException {
-        CountDownLatch aEnded = new CountDownLatch(1);
-        CountDownLatch bEnded = new CountDownLatch(1);
+        Watched a = endless();
+        Watched b = endless();
         IllegalStateException boom = new IllegalStateException("boom");
         Recorder<Integer> r = new Recorder<>(Long.MAX_VALUE);
-        Streams.zip(endless(aEnded), endless(bEnded), (x, y) -> {
+        Streams.zip(a, b, (x, y) -> {
             if (x == 5) {
                 throw boom;
             }
@@ -232,8 +208,8 @@ class ZipTest {
         }).subscribe(r);
         assertSame(boom, r.await().error);
         assertEquals(List.of(0, 2, 4, 6, 8), r.items);
-        await(aEnded, "the first source to be cancelled");
-        await(bEnded, "the second source to be cancelled");
+        await(a.cancelled, "the first source to be cancelled");
+        await(b.cancelled, "the second source to be cancelled");
     }
 
     @Test
@@ -249,12 +225,12 @@ class ZipTest {
 
     @Test
     void cancellingCancelsEverySource() throws InterruptedException {
-        CountDownLatch aEnded = new CountDownLatch(1);
+        Watched a = endless();
         CountDownLatch bCancelled = new CountDownLatch(1);
         Recorder<List<Integer>> r = new Recorder<>(1);
-        Streams.zip(List.of(endless(aEnded), Streams.from(silent(bCancelled)))).subscribe(r);
+        Streams.zip(List.of(a, silent(bCancelled))).subscribe(r);
         r.subscription.cancel();
-        await(aEnded, "the first source to be cancelled");
+        await(a.cancelled, "the first source to be cancelled");
         await(bCancelled, "the second source to be cancelled");
         assertEquals(1, r.done.getCount(), "no terminal signal after cancel");
         assertNull(r.error);
@@ -264,26 +240,23 @@ class ZipTest {
 
     @Test
     void zipEmitsOneRoundPerRequestAndAsksEachSourceForAtMost32Ahead() throws InterruptedException {
-        List<Long> aRequests = new CopyOnWriteArrayList<>();
-        List<Long> bRequests = new CopyOnWriteArrayList<>();
-        AtomicLong aPeak = new AtomicLong();
-        AtomicLong bPeak = new AtomicLong();
+        Watched a = new Watched(Streams.fromIterable(ints(0, 100)));
+        Watched b = new Watched(Streams.fromIterable(ints(100, 200)));
         Recorder<List<Integer>> r = new Recorder<>(0);
-        Streams.zip(List.of(
-                counting(Streams.fromIterable(ints(0, 100)), aRequests, aPeak),
-                counting(Streams.fromIterable(ints(100, 200)), bRequests, bPeak))).subscribe(r);
+        Streams.zip(List.of(a, b)).subscribe(r);
         for (int k = 1; k <= 100; k++) {
             r.subscription.request(1);   // the sources emit on this thread: the round, if any, arrives in the call
             assertEquals(k, r.items.size(), "one round per request");
             assertEquals(List.of(k - 1, 99 + k), r.items.get(k - 1));
         }
         assertTrue(r.await().completed);
-        assertEquals(32L, aRequests.get(0), "prefetch");
-        assertTrue(aRequests.subList(1, aRequests.size()).stream().allMatch(n -> n == 24), "replenished by 24s: "
-                + aRequests);
-        assertTrue(aRequests.size() > 2, "replenished more than once: " + aRequests);
-        assertEquals(aRequests, bRequests, "every round replenishes every source alike");
-        assertTrue(aPeak.get() <= 32 && bPeak.get() <= 32, "outstanding demand peaked at " + aPeak + ", " + bPeak);
+        assertEquals(32L, a.requests.get(0), "prefetch");
+        assertTrue(a.requests.subList(1, a.requests.size()).stream().allMatch(n -> n == 24), "replenished by 24s: "
+                + a.requests);
+        assertTrue(a.requests.size() > 2, "replenished more than once: " + a.requests);
+        assertEquals(a.requests, b.requests, "every round replenishes every source alike");
+        assertTrue(a.peak.get() <= 32 && b.peak.get() <= 32, "outstanding demand peaked at " + a.peak + ", "
+                + b.peak);
     }
 
     @Test

@@ -83,6 +83,9 @@ public final class PublisherZip<R> implements Publisher<R> {
          * or a cancel) can no longer be delivered: it goes to the undeliverable handler. `downstream` is dropped
          * when the stream ends (§3.13).
          *
+         * Not a Drained: its request checks `terminal` first, so that a request after the end, even a bad one, is
+         * a no-op (§3.6) rather than an undeliverable §3.9 error; deliver() is Drained's, restated.
+         *
          * Run ZipTest and the Zip* TCK verifications after a change.
          */
         private static final Object COMPLETE = new Object();
