@@ -270,6 +270,17 @@ class ZipTest {
         await(cancelled, "the silent source to be cancelled");
     }
 
+    @Test
+    void aRequestAfterTheEndIsANoOpEvenABadOne() throws InterruptedException {
+        Recorder<List<Integer>> r = new Recorder<>(1);
+        Streams.zip(List.of(Streams.fromIterable(ints(0, 3)), Streams.fromIterable(List.<Integer>of()))).subscribe(r);
+        assertTrue(r.await().completed);
+        r.subscription.request(0);   // §3.6: nothing is signalled, and nothing reaches the uncaught handler
+        r.subscription.request(5);
+        assertEquals(List.of(), r.items);
+        assertNull(r.error);
+    }
+
     // ---- bad arguments ----
 
     @Test
