@@ -4,7 +4,7 @@
  * {@code java.util.concurrent.Flow.Publisher}.
  */
 module io.zsync.streams {
-    requires transitive io.zsync.runtime;            // Pipeline runs generators and blocking functions as tasks
+    requires transitive io.zsync.runtime;            // Pipeline runs producers and blocking functions as tasks
     requires static org.jspecify;                    // nullness annotations, compile time only
     exports io.zsync.streams;
 }

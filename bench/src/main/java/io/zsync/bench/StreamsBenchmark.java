@@ -34,14 +34,14 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@link #iterateRxJava}: {@code Flowable.range(0, N).blockingIterable()} (prefetch 128).
  * </ul>
  *
- * <p>Blocking flatMap: {@value #CALLS} calls of a function that sleeps 1 ms, at most {@value #CONCURRENCY} at a time;
- * results summed. With 64 in flight, the floor is about {@code 10 000 / 64 * 1 ms}, some 160 ms.
+ * <p>Concurrent blocking map: {@value #CALLS} calls of a function that sleeps 1 ms, at most {@value #CONCURRENCY} at
+ * a time; results summed. With 64 in flight, the floor is about {@code 10 000 / 64 * 1 ms}, some 160 ms.
  * <ul>
- *   <li>{@link #flatMapZsync}: {@code Streams.fromIterable(ints).flatMap(fn, 64)}, each call a task on a virtual
- *       thread, iterated.
- *   <li>{@link #flatMapVirtualThreads}: the reference: a virtual-thread-per-task executor, a {@code Semaphore(64)}
- *       bounding the calls in flight, futures joined in order.
- *   <li>{@link #flatMapReactorBoundedElastic}: {@code Flux.range(0, N).flatMap(i -> Mono.fromCallable(fn)
+ *   <li>{@link #mapConcurrentUnorderedZsync}: {@code Streams.fromIterable(ints).mapConcurrentUnordered(64, fn)},
+ *       each call a task on a virtual thread, iterated.
+ *   <li>{@link #mapConcurrentVirtualThreads}: the reference: a virtual-thread-per-task executor, a
+ *       {@code Semaphore(64)} bounding the calls in flight, futures joined in order.
+ *   <li>{@link #mapConcurrentReactorBoundedElastic}: {@code Flux.range(0, N).flatMap(i -> Mono.fromCallable(fn)
  *       .subscribeOn(Schedulers.boundedElastic()), 64)}, reduced and blocked on.
  * </ul>
  *
@@ -114,23 +114,23 @@ public class StreamsBenchmark {
         return Handoff.check("iterateRxJava", sum, RANGE_SUM);
     }
 
-    // ---- flatMap over blocking calls ----
+    // ---- concurrent map over blocking calls ----
 
     /**
-     * zsync: flatMap with each call a task.
+     * zsync: mapConcurrentUnordered, each call a task.
      *
      * @return the sum
      */
     @Benchmark
-    public long flatMapZsync() {
+    public long mapConcurrentUnorderedZsync() {
         long sum = 0;
         try (AsyncIterator<Integer> it = Streams.fromIterable(INTS)
-                .flatMap(StreamsBenchmark::sleepOneMilli, CONCURRENCY).iterator()) {
+                .mapConcurrentUnordered(CONCURRENCY, StreamsBenchmark::sleepOneMilli).iterator()) {
             while (it.hasNext()) {
                 sum += it.next();
             }
         }
-        return Handoff.check("flatMapZsync", sum, CALLS_SUM);
+        return Handoff.check("mapConcurrentUnorderedZsync", sum, CALLS_SUM);
     }
 
     /**
@@ -140,7 +140,7 @@ public class StreamsBenchmark {
      * @throws Exception if a call fails
      */
     @Benchmark
-    public long flatMapVirtualThreads() throws Exception {
+    public long mapConcurrentVirtualThreads() throws Exception {
         Semaphore inFlight = new Semaphore(CONCURRENCY);
         List<Future<Integer>> futures = new ArrayList<>(CALLS);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -158,7 +158,7 @@ public class StreamsBenchmark {
             for (Future<Integer> f : futures) {
                 sum += f.get();
             }
-            return Handoff.check("flatMapVirtualThreads", sum, CALLS_SUM);
+            return Handoff.check("mapConcurrentVirtualThreads", sum, CALLS_SUM);
         }
     }
 
@@ -168,12 +168,12 @@ public class StreamsBenchmark {
      * @return the sum
      */
     @Benchmark
-    public long flatMapReactorBoundedElastic() {
+    public long mapConcurrentReactorBoundedElastic() {
         Long sum = Flux.fromIterable(INTS)
                 .flatMap(i -> Mono.fromCallable(() -> sleepOneMilli(i)).subscribeOn(Schedulers.boundedElastic()),
                         CONCURRENCY)
                 .reduce(0L, (acc, v) -> acc + v)
                 .block();
-        return Handoff.check("flatMapReactorBoundedElastic", sum == null ? -1 : sum, CALLS_SUM);
+        return Handoff.check("mapConcurrentReactorBoundedElastic", sum == null ? -1 : sum, CALLS_SUM);
     }
 }

@@ -2,7 +2,8 @@ package io.zsync.streams;
 
 /**
  * A function that may block (I/O, {@link io.zsync.Zsync#sleep(java.time.Duration)}, {@link io.zsync.Task#await()})
- * and throw checked exceptions: {@link Pipeline#flatMap(BlockingFunction, int)} runs each call as a task.
+ * and throw checked exceptions: {@link Pipeline#mapConcurrent(int, BlockingFunction)} and
+ * {@link Pipeline#mapConcurrentUnordered(int, BlockingFunction)} run each call as a task.
  *
  * @param <T> the argument type
  * @param <R> the result type

@@ -1,12 +1,13 @@
 package io.zsync.streams;
 
+import io.zsync.channel.Channel;
 import io.zsync.streams.internal.Bridge;
 import io.zsync.streams.internal.IteratorSubscriber;
 import io.zsync.streams.internal.Launcher;
 import io.zsync.streams.internal.PublisherBatch;
 import io.zsync.streams.internal.PublisherFilter;
-import io.zsync.streams.internal.PublisherFlatMap;
 import io.zsync.streams.internal.PublisherMap;
+import io.zsync.streams.internal.PublisherMapConcurrent;
 import io.zsync.streams.internal.PublisherTake;
 import io.zsync.streams.internal.PublisherTimeout;
 import java.time.Duration;
@@ -26,12 +27,13 @@ import org.reactivestreams.Subscriber;
 /**
  * A Publisher with operators: made by {@link Streams}, chained with {@link #map(Function)},
  * {@link #filter(Predicate)}, {@link #take(long)}, {@link #batch(int, Duration)},
- * {@link #flatMap(BlockingFunction, int)} and {@link #timeout(Duration)}, consumed by any subscriber of either
- * interface family or by a blocking loop ({@link #iterator()}, {@link #toIterable()}, {@link #toStream()}).
+ * {@link #mapConcurrent(int, BlockingFunction)}, {@link #mapConcurrentUnordered(int, BlockingFunction)} and
+ * {@link #timeout(Duration)}, consumed by any subscriber of either interface family or by a blocking loop
+ * ({@link #iterator()}, {@link #toIterable()}, {@link #toStream()}).
  *
  * {@snippet :
  * try (Stream<String> names = Streams.fromIterable(ids)
- *         .flatMap(id -> http.fetchName(id), 64)      // blocking calls, 64 at a time, each a task
+ *         .mapConcurrent(64, id -> http.fetchName(id))   // blocking calls, 64 at a time, each a task; in order
  *         .filter(name -> !name.isBlank())
  *         .take(100)
  *         .toStream()) {
@@ -84,6 +86,32 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
     @Override
     public void subscribe(Flow.Subscriber<? super T> subscriber) {
         source.subscribe(Bridge.toSubscriber(subscriber));
+    }
+
+    /**
+     * Subscribes a zsync {@link Channel}: the elements are sent into it, and the end of the stream closes it (an
+     * error closes it with that cause; receivers first drain what it holds). A channel is both an
+     * {@code org.reactivestreams.Subscriber} and a {@link Flow.Subscriber}, so without this overload
+     * {@code pipeline.subscribe(channel)} would not compile ("reference to subscribe is ambiguous"); this one
+     * resolves it, and behaves as either of the others would.
+     *
+     * {@snippet :
+     * Channel<Order> orders = Zsync.bounded(64);
+     * Streams.from(flux).map(Order::parse).subscribe(orders);   // a plain call, no cast
+     * for (Order o : orders) {                                   // receives until the stream ends
+     *     handle(o);
+     * }
+     * }
+     *
+     * <p><b>Backpressure:</b> the channel requests only what it has room for, so a bounded channel never holds
+     * more than its capacity and the pipeline runs at its receivers' pace.
+     *
+     * @param channel receives the elements, not null
+     * @throws NullPointerException if {@code channel} is null (§1.9)
+     */
+    public void subscribe(Channel<? super T> channel) {
+        Objects.requireNonNull(channel, "channel must not be null (§1.9)");
+        source.subscribe(channel);
     }
 
     // ---- operators ----
@@ -184,33 +212,88 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
 
     /**
      * Calls {@code fn} for each element as a task (on a virtual thread), at most {@code maxConcurrency} at a time,
-     * and emits the results in the order they finish (Reactor {@code flatMap(x -> Mono.fromCallable(..)
-     * .subscribeOn(boundedElastic()), maxConcurrency)}, RxJava {@code flatMap(.., maxConcurrency)} with
-     * {@code subscribeOn(io())}). {@code fn} may block. A null result emits nothing.
+     * and emits the results in the elements' order, as the JDK's {@code java.util.stream.Gatherers.mapConcurrent}
+     * does (Reactor {@code flatMapSequential(x -> Mono.fromCallable(..).subscribeOn(boundedElastic()),
+     * maxConcurrency)}, RxJava {@code concatMapEager(x -> Flowable.fromCallable(..).subscribeOn(io()),
+     * maxConcurrency, ..)}). {@code fn} may block. A result that is ready early waits for the results before it;
+     * {@link #mapConcurrentUnordered(int, BlockingFunction)} emits each as soon as it is ready instead. A null
+     * result emits nothing for its element, where the JDK's {@code mapConcurrent} passes the null on: a Reactive
+     * Streams element cannot be null (§2.13).
+     *
+     * {@snippet :
+     * Pipeline<Page> pages = Streams.fromIterable(urls)
+     *         .mapConcurrent(16, url -> http.fetch(url));   // 16 fetches at a time; pages in the order of urls
+     * }
      *
      * <dl>
-     *  <dt><b>Backpressure:</b></dt><dd>Calls running plus results waiting never exceed {@code maxConcurrency}:
-     *      upstream is asked for one more element each time a result goes downstream.</dd>
+     *  <dt><b>Backpressure:</b></dt><dd>At most {@code maxConcurrency} elements are in flight: requested from
+     *      upstream, being mapped, or mapped and waiting for their turn or for demand. Upstream is asked for
+     *      {@code maxConcurrency} elements at first, then for one more each time a result goes downstream (or a
+     *      null result is dropped), so at most {@code maxConcurrency} calls run and at most that many results are
+     *      held; a slow call holds up the results after it, and the calls after those.</dd>
      *  <dt><b>Threading:</b></dt><dd>{@code fn} runs in tasks of the runtime chosen at assembly (see
      *      {@link Streams}); results are signalled on those tasks' threads or the requesting thread.</dd>
      *  <dt><b>Errors and cancellation:</b></dt><dd>A call that throws cancels upstream and every running call
-     *      (their tasks are interrupted) and fails the stream; cancelling does the same.</dd>
+     *      (their tasks are interrupted) and fails the stream at once: results not yet emitted, including those of
+     *      earlier elements, are dropped (as in Reactor's {@code flatMapSequential}). Cancelling does the same
+     *      without the error. An upstream error fails the stream the same way.</dd>
      * </dl>
      *
+     * @param maxConcurrency how many elements may be in flight (so how many calls may run) at once, 1 or more
      * @param fn the blocking function, not null
-     * @param maxConcurrency how many calls may run at once, 1 or more
      * @param <R> the result type
      * @return the new pipeline
-     * @throws NullPointerException if {@code fn} is null
      * @throws IllegalArgumentException if {@code maxConcurrency < 1}
+     * @throws NullPointerException if {@code fn} is null
      */
-    public <R> Pipeline<R> flatMap(BlockingFunction<? super T, ? extends R> fn, int maxConcurrency) {
-        Objects.requireNonNull(fn, "fn must not be null: pass the (possibly blocking) function to call per element");
+    public <R> Pipeline<R> mapConcurrent(int maxConcurrency, BlockingFunction<? super T, ? extends R> fn) {
+        int n = checkConcurrency(maxConcurrency, "mapConcurrent");
+        return new Pipeline<>(new PublisherMapConcurrent<>(source, checkFn(fn, "mapConcurrent"), n, true,
+                Launcher.current()));
+    }
+
+    /**
+     * Calls {@code fn} for each element as a task (on a virtual thread), at most {@code maxConcurrency} at a time,
+     * and emits the results in the order the calls finish (Reactor {@code flatMap(x -> Mono.fromCallable(..)
+     * .subscribeOn(boundedElastic()), maxConcurrency)}, RxJava {@code flatMap(x -> Flowable.fromCallable(..)
+     * .subscribeOn(io()), false, maxConcurrency)}). {@code fn} may block. Use it when the order does not matter:
+     * a slow call holds up nothing but its own result. A null result emits nothing (§2.13).
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>Calls running plus results waiting for demand never exceed
+     *      {@code maxConcurrency}: upstream is asked for {@code maxConcurrency} elements at first, then for one
+     *      more each time a result goes downstream (or a null result is dropped).</dd>
+     *  <dt><b>Threading:</b></dt><dd>{@code fn} runs in tasks of the runtime chosen at assembly (see
+     *      {@link Streams}); results are signalled on those tasks' threads or the requesting thread.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>A call that throws cancels upstream and every running call
+     *      (their tasks are interrupted) and fails the stream at once, dropping the results not yet emitted;
+     *      cancelling does the same without the error. An upstream error fails the stream the same way.</dd>
+     * </dl>
+     *
+     * @param maxConcurrency how many calls may run at once, 1 or more
+     * @param fn the blocking function, not null
+     * @param <R> the result type
+     * @return the new pipeline
+     * @throws IllegalArgumentException if {@code maxConcurrency < 1}
+     * @throws NullPointerException if {@code fn} is null
+     */
+    public <R> Pipeline<R> mapConcurrentUnordered(int maxConcurrency, BlockingFunction<? super T, ? extends R> fn) {
+        int n = checkConcurrency(maxConcurrency, "mapConcurrentUnordered");
+        return new Pipeline<>(new PublisherMapConcurrent<>(source, checkFn(fn, "mapConcurrentUnordered"), n, false,
+                Launcher.current()));
+    }
+
+    private static int checkConcurrency(int maxConcurrency, String operator) {
         if (maxConcurrency < 1) {
-            throw new IllegalArgumentException("maxConcurrency must be >= 1 but was " + maxConcurrency
-                    + "; use 1 to call fn one element at a time, in order");
+            throw new IllegalArgumentException(operator + ": maxConcurrency must be >= 1 but was " + maxConcurrency
+                    + "; pass 1 to call fn for one element at a time, or how many calls may run at once");
         }
-        return new Pipeline<>(new PublisherFlatMap<>(source, fn, maxConcurrency, Launcher.current()));
+        return maxConcurrency;
+    }
+
+    private static <F> F checkFn(F fn, String operator) {
+        return Objects.requireNonNull(fn, operator
+                + ": fn must not be null; pass the (possibly blocking) function to call for each element");
     }
 
     /**

@@ -2,13 +2,13 @@ package io.zsync.streams;
 
 import io.zsync.streams.internal.Bridge;
 import io.zsync.streams.internal.Launcher;
-import io.zsync.streams.internal.PublisherAll;
 import io.zsync.streams.internal.PublisherConcat;
 import io.zsync.streams.internal.PublisherFromCallable;
 import io.zsync.streams.internal.PublisherFromIterable;
-import io.zsync.streams.internal.PublisherGenerate;
+import io.zsync.streams.internal.PublisherProduce;
 import io.zsync.streams.internal.PublisherMerge;
 import io.zsync.streams.internal.PublisherRace;
+import io.zsync.streams.internal.PublisherZip;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -17,14 +17,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
 
 /**
  * Where pipelines start: sources ({@link #fromIterable(Iterable)}, {@link #fromStream(Stream)},
- * {@link #fromCallable(Callable)}, {@link #generate(Generator)}, {@link #interval(Duration)}), any Publisher of
+ * {@link #fromCallable(Callable)}, {@link #produce(Producer)}, {@link #interval(Duration)}), any Publisher of
  * either family ({@link #from(Publisher)}, {@link #fromFlow(Flow.Publisher)}), and the combinators of several
- * publishers ({@link #merge(List)}, {@link #concat(List)}, {@link #race(List)}, {@link #all(List)}).
+ * publishers ({@link #merge(List)}, {@link #concat(List)}, {@link #race(List)}, {@link #zip(List)},
+ * {@link #zip(Publisher, Publisher, BiFunction)}).
  *
  * {@snippet :
  * Zsync.run(() -> {
@@ -37,10 +39,11 @@ import org.reactivestreams.Publisher;
  * }
  *
  * <h2>Which runtime runs the tasks</h2>
- * {@link #fromCallable(Callable)}, {@link #generate(Generator)}, {@link #interval(Duration)} and
- * {@link Pipeline#flatMap(BlockingFunction, int)} run code as zsync tasks. The runtime is chosen when the pipeline
- * is assembled (the factory or operator is called): the runtime running the calling task, else the global runtime
- * ({@link io.zsync.Zsync#initGlobalRuntime(io.zsync.Config)}); if there is none, or it runs
+ * {@link #fromCallable(Callable)}, {@link #produce(Producer)}, {@link #interval(Duration)},
+ * {@link Pipeline#mapConcurrent(int, BlockingFunction)} and
+ * {@link Pipeline#mapConcurrentUnordered(int, BlockingFunction)} run code as zsync tasks. The runtime is chosen when
+ * the pipeline is assembled (the factory or operator is called): the runtime running the calling task, else the
+ * global runtime ({@link io.zsync.Zsync#initGlobalRuntime(io.zsync.Config)}); if there is none, or it runs
  * {@link io.zsync.ExecutionModel#BLOCKING} (where a task runs only when awaited), a shared fallback runtime of
  * virtual threads, created on first use. So a pipeline built inside {@code Zsync.run} lives and dies with that
  * program (closing the runtime cancels its tasks, and their streams fail with
@@ -163,27 +166,31 @@ public final class Streams {
     }
 
     /**
-     * Runs {@code generator} as a task for each subscriber; it emits elements one by one, each {@code emit} waiting
-     * for demand; returning completes the stream, throwing fails it (Reactor {@code Flux.create} with
-     * backpressure that blocks the producer, kotlinx {@code flow { emit(..) }}; RxJava has no blocking twin).
+     * Runs {@code producer} as a task that emits the elements one by one, each {@code emit} waiting for demand;
+     * returning completes the stream, throwing fails it. It is cold: nothing runs before a subscription, and each
+     * subscriber gets its own producer task. The nearest peers are kotlinx's {@code flow { emit(..) }} (cold, and
+     * {@code emit} suspends until the collector is ready) and {@code produce { send(..) }} (whose {@code send}
+     * suspends likewise, though the coroutine starts at once), and Reactor's {@code Flux.create} (whose sink
+     * buffers instead of making the producer wait); RxJava has no blocking twin. It is not Reactor's or RxJava's
+     * {@code generate}, a synchronous state function called once per request.
      *
      * <dl>
      *  <dt><b>Backpressure:</b></dt><dd>{@code emit} parks while the subscriber has no demand: nothing is
      *      buffered.</dd>
-     *  <dt><b>Threading:</b></dt><dd>The generator runs as a task (see "Which runtime runs the tasks"), on a
-     *      virtual thread by default; elements are signalled on it.</dd>
-     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling the subscription cancels the task: the generator is
+     *  <dt><b>Threading:</b></dt><dd>The producer runs as a task (see "Which runtime runs the tasks"), on a
+     *      virtual thread by default, started when the subscriber subscribes; elements are signalled on it.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling the subscription cancels the task: the producer is
      *      interrupted and {@code emit} throws {@link io.zsync.TaskCancelledException}.</dd>
      * </dl>
      *
-     * @param generator the code, not null
+     * @param producer the code, not null
      * @param <T> the element type
      * @return the pipeline
-     * @throws NullPointerException if {@code generator} is null
+     * @throws NullPointerException if {@code producer} is null
      */
-    public static <T> Pipeline<T> generate(Generator<T> generator) {
-        Objects.requireNonNull(generator, "generator must not be null: pass code that calls emitter.emit(..)");
-        return new Pipeline<>(new PublisherGenerate<>(generator, Launcher.current()));
+    public static <T> Pipeline<T> produce(Producer<T> producer) {
+        Objects.requireNonNull(producer, "producer must not be null: pass code that calls emitter.emit(..)");
+        return new Pipeline<>(new PublisherProduce<>(producer, Launcher.current()));
     }
 
     /**
@@ -194,7 +201,7 @@ public final class Streams {
      *
      * <dl>
      *  <dt><b>Backpressure:</b></dt><dd>Waits for demand; never buffers.</dd>
-     *  <dt><b>Threading:</b></dt><dd>A generator task (see "Which runtime runs the tasks") sleeps between
+     *  <dt><b>Threading:</b></dt><dd>A producer task (see "Which runtime runs the tasks") sleeps between
      *      ticks.</dd>
      *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling stops the ticker's task.</dd>
      * </dl>
@@ -206,7 +213,7 @@ public final class Streams {
      */
     public static Pipeline<Long> interval(Duration period) {
         long nanos = positive(period, "interval period").toNanos();
-        return generate(emitter -> {
+        return produce(emitter -> {
             long next = System.nanoTime() + nanos;
             for (long tick = 0; ; tick++) {
                 for (long wait; (wait = next - System.nanoTime()) > 0; ) {
@@ -287,24 +294,72 @@ public final class Streams {
     }
 
     /**
-     * Emits one list holding the first element of each source, in the sources' order, then completes: a zip of
-     * single-value publishers such as tasks (Reactor {@code Mono.zip}, RxJava {@code Single.zip}). A source that
-     * completes empty completes the result empty; the first error fails it; either way the others are cancelled.
+     * Zips the sources: for each i, emits one list holding the i-th element of every source, in the sources' order
+     * (Reactor {@code Flux.zip(sources, Arrays::asList)}, RxJava {@code Flowable.zip(sources, Arrays::asList)}).
+     * It completes as soon as a source has completed and every full round that source allows has been emitted,
+     * cancelling the other sources; the first error fails it, cancelling the others. With no sources it completes
+     * at once, empty, as Reactor's and RxJava's zip of nothing do.
+     *
+     * {@snippet :
+     * Pipeline<List<String>> rows = Streams.zip(List.of(names, emails, phones));   // [name, email, phone], ...
+     * }
      *
      * <dl>
-     *  <dt><b>Backpressure:</b></dt><dd>Asks each source for one element; the list waits for a request.</dd>
-     *  <dt><b>Threading:</b></dt><dd>Signals on the thread of the last source to deliver, or the requesting
-     *      thread.</dd>
+     *  <dt><b>Backpressure:</b></dt><dd>Asks each source for 32 elements ahead, then for 24 more each time 24
+     *      rounds have gone downstream, so it holds at most 32 elements per source; emits a round only when
+     *      downstream has asked for it (§1.1).</dd>
+     *  <dt><b>Threading:</b></dt><dd>Signals on the thread of the source that completes a round, or the
+     *      requesting thread, one signal at a time.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>A source's error is signalled at once: the elements held for
+     *      later rounds are dropped and the other sources cancelled. An error that comes after the end (from a
+     *      source cancelled meanwhile) goes to the uncaught handler. Cancelling cancels every source.</dd>
      * </dl>
      *
-     * @param sources the publishers, at least one, none null
+     * @param sources the publishers, none null; none: an empty stream
      * @param <T> the element type
-     * @return the pipeline, of at most one element: an unmodifiable list
+     * @return the pipeline of rounds, each an unmodifiable list
      * @throws NullPointerException if the list or one of its publishers is null
-     * @throws IllegalArgumentException if {@code sources} is empty
      */
-    public static <T> Pipeline<List<T>> all(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(new PublisherAll<T>(copy(sources, "all", true)));
+    public static <T> Pipeline<List<T>> zip(List<? extends Publisher<? extends T>> sources) {
+        return new Pipeline<>(PublisherZip.lists(copy(sources, "zip", false)));
+    }
+
+    /**
+     * Zips two sources: for each i, emits {@code combiner} applied to the i-th element of {@code a} and the i-th
+     * element of {@code b} (Reactor {@code Flux.zip(a, b, combinator)}, RxJava {@code Flowable.zip(a, b, zipper)},
+     * kotlinx {@code a.zip(b, transform)}). It completes as soon as one source has completed and every pair it
+     * allows has been emitted, cancelling the other; the first error fails it, cancelling the other.
+     *
+     * {@snippet :
+     * Pipeline<String> labelled = Streams.zip(names, scores, (name, score) -> name + ": " + score);
+     * }
+     *
+     * <dl>
+     *  <dt><b>Backpressure:</b></dt><dd>As {@link #zip(List)}: 32 elements ahead per source, replenished 24 at a
+     *      time; a pair is combined and emitted only when downstream has asked for it (§1.1).</dd>
+     *  <dt><b>Threading:</b></dt><dd>{@code combiner} runs, and signals go, on the thread of the source that
+     *      completes a pair, or the requesting thread, one at a time.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>A source's error, or a {@code combiner} that throws, cancels
+     *      both sources and fails the stream; a {@code combiner} that returns null fails it with a
+     *      {@link NullPointerException} naming the combiner (§2.13). Cancelling cancels both sources.</dd>
+     * </dl>
+     *
+     * @param a the first source, not null
+     * @param b the second source, not null
+     * @param combiner makes one element of a pair, not null; it must not return null
+     * @param <A> the first source's element type
+     * @param <B> the second source's element type
+     * @param <R> the result type
+     * @return the pipeline of combined pairs
+     * @throws NullPointerException if {@code a}, {@code b} or {@code combiner} is null
+     */
+    public static <A, B, R> Pipeline<R> zip(Publisher<? extends A> a, Publisher<? extends B> b,
+                                            BiFunction<? super A, ? super B, ? extends R> combiner) {
+        Objects.requireNonNull(a, "zip: a must not be null; pass the first publisher");
+        Objects.requireNonNull(b, "zip: b must not be null; pass the second publisher");
+        Objects.requireNonNull(combiner, "zip: combiner must not be null; pass the function that makes one element"
+                + " of a pair, for example (x, y) -> x + \":\" + y");
+        return new Pipeline<>(PublisherZip.pairs(a, b, combiner));
     }
 
     // ---- argument checks ----

@@ -121,13 +121,13 @@ class AsyncIteratorTest {
 
     @Test
     void cancellingTheConsumingTaskCancelsTheUpstreamAndThrowsTaskCancelledException() throws Exception {
-        CountDownLatch generatorEnded = new CountDownLatch(1);
-        Pipeline<Integer> slow = Streams.generate(emitter -> {
+        CountDownLatch producerEnded = new CountDownLatch(1);
+        Pipeline<Integer> slow = Streams.produce(emitter -> {
             try {
                 emitter.emit(1);
                 new CountDownLatch(1).await();   // blocks until cancelled
             } finally {
-                generatorEnded.countDown();
+                producerEnded.countDown();
             }
         });
         AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -147,7 +147,7 @@ class AsyncIteratorTest {
         task.cancel();
         task.join();
         assertInstanceOf(TaskCancelledException.class, thrown.get());
-        assertTrue(generatorEnded.await(10, TimeUnit.SECONDS), "the generator was cancelled");
+        assertTrue(producerEnded.await(10, TimeUnit.SECONDS), "the producer was cancelled");
     }
 
     @Test
@@ -174,7 +174,7 @@ class AsyncIteratorTest {
     @Test
     void handsOffAcrossThreadsWithoutLosingOrDuplicating() {
         int n = 200_000;
-        Pipeline<Integer> produced = Streams.generate(emitter -> {
+        Pipeline<Integer> produced = Streams.produce(emitter -> {
             for (int i = 0; i < n; i++) {
                 emitter.emit(i);
             }

@@ -16,13 +16,13 @@ import org.reactivestreams.Subscription;
 @Timeout(30)
 class ThrowingSubscriberTest {
     @Test
-    void allReportsAThrowingSubscriberInsteadOfThrowingIntoItsSources() {
+    void zipReportsAThrowingSubscriberInsteadOfThrowingIntoItsSources() {
         List<Throwable> reported = new CopyOnWriteArrayList<>();
         Thread me = Thread.currentThread();
         Thread.UncaughtExceptionHandler before = me.getUncaughtExceptionHandler();
         me.setUncaughtExceptionHandler((t, e) -> reported.add(e));
         try {
-            Pipeline<List<Integer>> zipped = Streams.all(List.of(Streams.from(just(1)), Streams.from(just(2))));
+            Pipeline<List<Integer>> zipped = Streams.zip(List.of(Streams.from(just(1)), Streams.from(just(2))));
             assertDoesNotThrow(() -> zipped.subscribe(new Subscriber<List<Integer>>() {
                 @Override
                 public void onSubscribe(Subscription s) {

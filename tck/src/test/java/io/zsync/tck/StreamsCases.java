@@ -47,7 +47,16 @@ final class StreamsCases {
 
     /** Never signals anything until cancelled. */
     static Pipeline<Integer> never() {
-        return Streams.generate(emitter -> new CountDownLatch(1).await());   // blocks until cancelled
+        return Streams.produce(emitter -> new CountDownLatch(1).await());   // blocks until cancelled
+    }
+
+    /** 0, 1, 2 … from a producer task, until cancelled. */
+    static Pipeline<Integer> endless() {
+        return Streams.produce(emitter -> {
+            for (int i = 0; ; i++) {
+                emitter.emit(i);
+            }
+        });
     }
 
     private static long times(long n, long k) {
@@ -69,13 +78,13 @@ final class StreamsCases {
             }),
             1);
 
-    static final StreamsCase<Integer> GENERATE = new StreamsCase<>(
-            n -> Streams.generate(emitter -> {
+    static final StreamsCase<Integer> PRODUCE = new StreamsCase<>(
+            n -> Streams.produce(emitter -> {
                 for (long i = 0; i < n; i++) {
                     emitter.emit((int) i);
                 }
             }),
-            () -> Streams.generate(emitter -> {
+            () -> Streams.produce(emitter -> {
                 throw new IllegalStateException("failed on purpose by the TCK's failed-publisher test");
             }));
 
@@ -104,8 +113,18 @@ final class StreamsCases {
             n -> Streams.concat(List.of(ints(n / 2), ints(0), ints(n - n / 2))),
             () -> Streams.concat(List.of(failing(), ints(3))));
 
-    static final StreamsCase<Integer> FLAT_MAP = new StreamsCase<>(
-            n -> ints(n).flatMap(i -> i * 2, 4), () -> failing().flatMap(i -> i, 4));
+    /** The even elements' calls yield first, so calls may finish out of order; results go in input order. */
+    static final StreamsCase<Integer> MAP_CONCURRENT = new StreamsCase<>(
+            n -> ints(n).mapConcurrent(4, i -> {
+                if (i % 2 == 0) {
+                    Thread.yield();
+                }
+                return i * 2;
+            }),
+            () -> failing().mapConcurrent(4, i -> i));
+
+    static final StreamsCase<Integer> MAP_CONCURRENT_UNORDERED = new StreamsCase<>(
+            n -> ints(n).mapConcurrentUnordered(4, i -> i * 2), () -> failing().mapConcurrentUnordered(4, i -> i));
 
     static final StreamsCase<Integer> RACE = new StreamsCase<>(
             n -> Streams.race(List.of(ints(n), never())), () -> Streams.race(List.of(failing(), never())));
@@ -113,8 +132,8 @@ final class StreamsCases {
     static final StreamsCase<Integer> TIMEOUT = new StreamsCase<>(
             n -> ints(n).timeout(Duration.ofSeconds(10)), () -> failing().timeout(Duration.ofSeconds(10)));
 
-    static final StreamsCase<List<Integer>> ALL = new StreamsCase<>(
-            n -> Streams.all(List.of(Streams.fromCallable(() -> 1), ints(n == 0 ? 0 : 3))),
-            () -> Streams.all(List.of(Streams.fromCallable(() -> 1), failing())),
-            1);
+    /** n rounds: the finite source ends it, and the endless producer, on a thread of its own, is cancelled. */
+    static final StreamsCase<List<Integer>> ZIP = new StreamsCase<>(
+            n -> Streams.zip(List.of(ints(n), endless())),
+            () -> Streams.zip(List.of(ints(3), failing())));
 }

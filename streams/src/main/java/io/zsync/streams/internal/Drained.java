@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscriber;
 
 /**
- * The request side of the operators whose one drain loop owns every downstream signal (merge, flatMap, batch):
+ * The request side of the operators whose one drain loop owns every downstream signal (merge, mapConcurrent, batch):
  * demand is added with saturation (§3.17) and the loop runs; a bad request (§3.9) fails the stream through it.
  */
 abstract class Drained implements BothSubscription {

@@ -1,7 +1,7 @@
 package io.zsync.streams.internal;
 
 /**
- * How a thread that waits for another (a consumer for an element, a generator for demand) spends its first rounds:
+ * How a thread that waits for another (a consumer for an element, a producer for demand) spends its first rounds:
  * spin briefly, then yield (a virtual thread gives up its carrier), and only then park. Hand-offs between running
  * threads then cost no park/unpark pair.
  */

@@ -8,9 +8,9 @@ import io.zsync.ZsyncRuntime;
 import java.util.concurrent.Callable;
 
 /**
- * Where the streams run their tasks (generators, callables, blocking functions): chosen once, when the pipeline is
+ * Where the streams run their tasks (producers, callables, blocking functions): chosen once, when the pipeline is
  * assembled. The runtime running the assembling task, else the global runtime; if that is absent, closed, or runs
- * {@link ExecutionModel#BLOCKING} (where a task runs only when awaited, so a generator would never start), a shared
+ * {@link ExecutionModel#BLOCKING} (where a task runs only when awaited, so a producer would never start), a shared
  * fallback runtime of virtual threads, created on first use and never closed: its threads are daemon threads, so
  * it never keeps the JVM alive.
  */

@@ -16,69 +16,92 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * {@code flatMap(fn, maxConcurrency)}: each element's {@code fn} call runs as a task, at most
- * {@code maxConcurrency} at a time; results go downstream in the order they finish.
+ * {@code mapConcurrent(maxConcurrency, fn)} and {@code mapConcurrentUnordered(maxConcurrency, fn)}: each element's
+ * {@code fn} call runs as a task, at most {@code maxConcurrency} at a time; results go downstream in the elements'
+ * order ({@code ordered}) or in the order the calls finish.
  */
-public final class PublisherFlatMap<T, R> implements Publisher<R> {
+public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
     private final Publisher<? extends T> source;
     private final BlockingFunction<? super T, ? extends R> fn;
     private final int maxConcurrency;
+    private final boolean ordered;
     private final Launcher launcher;
 
-    public PublisherFlatMap(Publisher<? extends T> source, BlockingFunction<? super T, ? extends R> fn,
-                            int maxConcurrency, Launcher launcher) {
+    public PublisherMapConcurrent(Publisher<? extends T> source, BlockingFunction<? super T, ? extends R> fn,
+                                  int maxConcurrency, boolean ordered, Launcher launcher) {
         this.source = source;
         this.fn = fn;
         this.maxConcurrency = maxConcurrency;
+        this.ordered = ordered;
         this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super R> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new FlatMapSubscriber<>(subscriber, this));
+        source.subscribe(new MapConcurrentSubscriber<>(subscriber, this));
     }
 
-    static final class FlatMapSubscriber<T, R> extends Drained implements Subscriber<T> {
+    static final class MapConcurrentSubscriber<T, R> extends Drained implements Subscriber<T> {
         /*
          * Implementation notes.
          *
-         * Bound: the upstream is asked for maxConcurrency elements, then for one more each time a result has gone
-         * downstream (or a call returned null): calls running plus results queued never exceed maxConcurrency.
-         * A call's task queues its result (or its failure in `error`), then decrements `active`; the drain loop,
-         * guarded by `wip`, owns every downstream signal and every upstream request after the first. It completes
-         * once the upstream is done, `active` is 0 and the queue is empty (the result is queued before the
-         * decrement, so the loop never misses one). Cancel and failure cancel every running call through `calls`;
-         * a call that starts after that finds `cancelled` and returns at once.
+         * One class for both operators, with an `ordered` flag, because they differ in one decision only: when a
+         * call joins `queue`, the line of calls the drain loop emits from. Ordered, a call joins when its element
+         * arrives (input order) and the loop waits for the call at the head to finish; unordered, a call joins when
+         * it finishes (completion order), so the head is always finished. The bound, the requests, failure and
+         * cancel are the same code; two classes would repeat some 200 lines to differ in one.
+         *
+         * Window: the upstream is asked for maxConcurrency elements, then for one more each time a call leaves
+         * `queue` (its result emitted, or its null result dropped). An element is in the window from its request
+         * until its call leaves the queue, so requested-not-arrived + running + finished-not-emitted never exceeds
+         * maxConcurrency: neither running calls nor held results do. Ordered, a slow head holds the window.
+         *
+         * Publication: a call's task writes `result`, then `finished` (volatile: release), joins the queue when
+         * unordered, then decrements `active`, then drains; the loop reads `finished` (acquire) before `result`.
+         * The loop owns every downstream signal and every upstream request after the first, guarded by `wip`. It
+         * completes once it reads `upstreamDone`, then `active` == 0, then an empty queue: every call counted by
+         * onNext before onComplete has finished and been queued by then, so none is missed.
+         *
+         * Failure and cancel: the first failure (a call's, upstream's, an overflow, a bad request) wins the CAS on
+         * `error`, sets `cancelled` and cancels the upstream and every running call through `calls` (their tasks
+         * are interrupted); the loop then signals it without emitting what is queued. A call that starts after
+         * that finds `cancelled` and returns at once. Run MapConcurrentTest and the MapConcurrent* TCK
+         * verifications after a change.
          */
         private final Subscriber<? super R> subscriber;
         private final BlockingFunction<? super T, ? extends R> fn;
         private final Launcher launcher;
         private final int maxConcurrency;
-        private final Queue<R> results = new ConcurrentLinkedQueue<>();
-        private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+        private final boolean ordered;
+        private final Queue<Call> queue = new ConcurrentLinkedQueue<>();   // the loop polls; see the notes
+        private final Set<Call> calls = ConcurrentHashMap.newKeySet();     // running calls, for cancel
         private final AtomicInteger wip = new AtomicInteger();
-        private final AtomicInteger active = new AtomicInteger();       // calls started and not finished
-        private final AtomicInteger skipped = new AtomicInteger();      // calls that returned null: replenish
-        private final AtomicLong outstanding = new AtomicLong();        // upstream demand not yet met (§1.1)
+        private final AtomicInteger active = new AtomicInteger();          // calls started and not finished
+        private final AtomicLong outstanding = new AtomicLong();           // upstream demand not yet met (§1.1)
         private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
         private volatile @Nullable Subscription upstream;
         private volatile boolean upstreamDone;
         private volatile boolean cancelled;
-        private volatile boolean ended;                                  // terminal signalled or cancelled
+        private volatile boolean ended;                                     // terminal signalled or cancelled
 
-        FlatMapSubscriber(Subscriber<? super R> subscriber, PublisherFlatMap<T, R> parent) {
+        MapConcurrentSubscriber(Subscriber<? super R> subscriber, PublisherMapConcurrent<T, R> parent) {
             this.subscriber = subscriber;
             this.fn = parent.fn;
             this.launcher = parent.launcher;
             this.maxConcurrency = parent.maxConcurrency;
+            this.ordered = parent.ordered;
+        }
+
+        private String name() {
+            return ordered ? "mapConcurrent" : "mapConcurrentUnordered";
         }
 
         @Override
         public void onSubscribe(Subscription s) {
             if (upstream != null) {
                 s.cancel();   // §2.5
-                Demand.undeliverable(Demand.duplicateSubscription("flatMap"));
+                Demand.undeliverable(Demand.duplicateSubscription(name()));
                 return;
             }
             upstream = s;
@@ -94,10 +117,13 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
             }
             if (outstanding.getAndDecrement() <= 0) {
                 upstreamDone = true;
-                fail(Demand.overflow("flatMap"));
+                fail(Demand.overflow(name()));   // §1.1
                 return;
             }
             Call call = new Call(item);
+            if (ordered) {
+                queue.offer(call);   // input order: the loop waits for this call before any later one
+            }
             calls.add(call);
             active.incrementAndGet();
             try {
@@ -136,6 +162,7 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
                 cancelled = true;
                 ended = true;
                 stopAll();
+                drain();   // drops the queued results
             }
         }
 
@@ -171,36 +198,41 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
             int missed = 1;
             for (;;) {
                 if (ended) {
-                    results.clear();
+                    queue.clear();
                     return;
                 }
                 Throwable failure = error.get();
                 if (failure != null) {
                     ended = true;
-                    results.clear();
+                    queue.clear();
                     subscriber.onError(failure);
                     return;
                 }
                 long r = requested.get();
                 long e = 0;
-                while (e != r) {
-                    R item = results.poll();
+                long left = 0;   // calls that left the queue: each makes room in the window for one element
+                for (Call head; (head = queue.peek()) != null && head.finished; ) {
+                    R item = head.result;
+                    if (item != null && e == r) {
+                        break;   // its result waits for demand (§1.1)
+                    }
+                    queue.poll();
+                    left++;
                     if (item == null) {
-                        break;
+                        continue;   // a null result emits nothing
                     }
                     if (!deliver(subscriber, item)) {
-                        results.clear();
+                        queue.clear();
                         return;
                     }
                     e++;
                     if (ended) {
-                        results.clear();
+                        queue.clear();
                         return;
                     }
                 }
-                long replenish = e + skipped.getAndSet(0);
                 boolean done = upstreamDone;
-                if (done && active.get() == 0 && results.isEmpty() && error.get() == null) {
+                if (done && active.get() == 0 && queue.isEmpty() && error.get() == null) {
                     ended = true;
                     subscriber.onComplete();
                     return;
@@ -209,9 +241,9 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
                     requested.addAndGet(-e);
                 }
                 Subscription s = upstream;
-                if (replenish != 0 && !done && s != null) {
-                    outstanding.addAndGet(replenish);
-                    s.request(replenish);
+                if (left != 0 && !done && s != null) {
+                    outstanding.addAndGet(left);
+                    s.request(left);
                 }
                 missed = wip.addAndGet(-missed);
                 if (missed == 0) {
@@ -223,7 +255,9 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
         /** One call of {@code fn}, run as a task. */
         final class Call implements Runnable {
             private final T item;
-            volatile @Nullable Task<Void> task;
+            private @Nullable R result;                // written by the call's task before `finished`
+            volatile boolean finished;                 // fn returned; `result` is published
+            volatile @Nullable Task<Void> task;        // set by onNext once spawned
 
             Call(T item) {
                 this.item = item;
@@ -233,7 +267,6 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
             public void run() {
                 try {
                     if (!cancelled) {
-                        R result;
                         try {
                             result = fn.apply(item);
                         } catch (Throwable failure) {
@@ -242,10 +275,9 @@ public final class PublisherFlatMap<T, R> implements Publisher<R> {
                             }
                             return;
                         }
-                        if (result != null) {
-                            results.offer(result);
-                        } else {
-                            skipped.incrementAndGet();
+                        finished = true;
+                        if (!ordered) {
+                            queue.offer(this);   // completion order
                         }
                     }
                 } finally {

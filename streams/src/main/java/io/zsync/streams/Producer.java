@@ -2,10 +2,10 @@ package io.zsync.streams;
 
 /**
  * Code that produces a stream's elements by calling {@link Emitter#emit(Object)}, run as a task by
- * {@link Streams#generate(Generator)}: returning completes the stream, throwing fails it.
+ * {@link Streams#produce(Producer)} once per subscriber: returning completes the stream, throwing fails it.
  *
  * {@snippet :
- * Pipeline<String> lines = Streams.generate(emitter -> {
+ * Pipeline<String> lines = Streams.produce(emitter -> {
  *     try (BufferedReader reader = Files.newBufferedReader(path)) {
  *         for (String line; (line = reader.readLine()) != null; ) {
  *             emitter.emit(line);          // waits while the subscriber has no demand
@@ -18,7 +18,7 @@ package io.zsync.streams;
  * @since 0.1
  */
 @FunctionalInterface
-public interface Generator<T> {
+public interface Producer<T> {
 
     /**
      * Produces the elements.
@@ -26,5 +26,5 @@ public interface Generator<T> {
      * @param emitter where the elements go
      * @throws Exception to fail the stream with it
      */
-    void generate(Emitter<T> emitter) throws Exception;
+    void produce(Emitter<T> emitter) throws Exception;
 }

@@ -3,7 +3,7 @@ package io.zsync.streams.internal;
 import io.zsync.Task;
 import io.zsync.TaskCancelledException;
 import io.zsync.streams.Emitter;
-import io.zsync.streams.Generator;
+import io.zsync.streams.Producer;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
@@ -12,52 +12,52 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 
 /**
- * {@code generate}: each subscription runs the generator as a task; {@code emit} hands an element to the subscriber
- * on the generator's thread once there is demand, and parks while there is none.
+ * {@code produce}: each subscription runs the producer as a task; {@code emit} hands an element to the subscriber
+ * on the producer's thread once there is demand, and parks while there is none.
  */
-public final class PublisherGenerate<T> implements Publisher<T> {
-    private final Generator<T> generator;
+public final class PublisherProduce<T> implements Publisher<T> {
+    private final Producer<T> producer;
     private final Launcher launcher;
 
-    public PublisherGenerate(Generator<T> generator, Launcher launcher) {
-        this.generator = generator;
+    public PublisherProduce(Producer<T> producer, Launcher launcher) {
+        this.producer = producer;
         this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        GenerateSubscription<T> subscription = new GenerateSubscription<>(subscriber, generator);
+        ProduceSubscription<T> subscription = new ProduceSubscription<>(subscriber, producer);
         subscriber.onSubscribe(subscription);
         subscription.start(launcher);
     }
 
-    static final class GenerateSubscription<T> implements BothSubscription, Emitter<T> {
+    static final class ProduceSubscription<T> implements BothSubscription, Emitter<T> {
         /*
          * Implementation notes.
          *
-         * Roles: the generator's thread calls emit (so onNext is serial, §1.3) and ends the stream when the
-         * generator returns or throws; request and cancel come from any thread. `requested` is the total demand
-         * (saturating), `emitted` the generator's count: there is demand while emitted < requested. The generator
+         * Roles: the producer's thread calls emit (so onNext is serial, §1.3) and ends the stream when the
+         * producer returns or throws; request and cancel come from any thread. `requested` is the total demand
+         * (saturating), `emitted` the producer's count: there is demand while emitted < requested. The producer
          * parks after writing `waiter` and re-reading `requested` (both volatile); request raises `requested` (a
          * CAS) and then reads `waiter`: no wake-up is lost. A bad request (§3.9) and cancel set `cancelled` and
-         * cancel the task (interrupting the generator); the §3.9 error reaches the subscriber through Signals,
-         * serialized with an onNext the generator may be in.
+         * cancel the task (interrupting the producer); the §3.9 error reaches the subscriber through Signals,
+         * serialized with an onNext the producer may be in.
          */
         @SuppressWarnings("rawtypes")
-        private static final AtomicLongFieldUpdater<GenerateSubscription> REQUESTED =
-                AtomicLongFieldUpdater.newUpdater(GenerateSubscription.class, "requested");
+        private static final AtomicLongFieldUpdater<ProduceSubscription> REQUESTED =
+                AtomicLongFieldUpdater.newUpdater(ProduceSubscription.class, "requested");
 
-        private final Generator<T> generator;
+        private final Producer<T> producer;
         private final Signals<T> downstream;
         private volatile long requested;                 // total demand; MAX = unbounded
-        private long emitted;                            // generator's thread only
-        private volatile @Nullable Thread waiter;        // the generator, parked for demand
+        private long emitted;                            // producer's thread only
+        private volatile @Nullable Thread waiter;        // the producer, parked for demand
         private volatile boolean cancelled;              // cancel or bad request: stop emitting
-        private volatile @Nullable Task<Void> task;      // the generator's task, once spawned
+        private volatile @Nullable Task<Void> task;      // the producer's task, once spawned
 
-        GenerateSubscription(Subscriber<? super T> subscriber, Generator<T> generator) {
-            this.generator = generator;
+        ProduceSubscription(Subscriber<? super T> subscriber, Producer<T> producer) {
+            this.producer = producer;
             this.downstream = new Signals<>(subscriber, this::stop);
         }
 
@@ -78,7 +78,7 @@ public final class PublisherGenerate<T> implements Publisher<T> {
 
         private void run() {
             try {
-                generator.generate(this);
+                producer.produce(this);
             } catch (Throwable failure) {
                 Demand.throwIfFatal(failure);
                 if (!cancelled) {
@@ -120,8 +120,8 @@ public final class PublisherGenerate<T> implements Publisher<T> {
         }
 
         private static TaskCancelledException cancelled() {
-            return new TaskCancelledException("emit: the subscriber cancelled, so the generator was cancelled;"
-                    + " let this exception propagate so the generator ends");
+            return new TaskCancelledException("emit: the subscriber cancelled, so the producer was cancelled;"
+                    + " let this exception propagate so the producer ends");
         }
 
         @Override
