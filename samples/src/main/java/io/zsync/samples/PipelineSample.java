@@ -59,7 +59,7 @@ public final class PipelineSample {
             }));
         }
         Zsync.spawn(() -> {
-            Zsync.join(senders.toArray(Task<?>[]::new));
+            Zsync.joinAll(senders.toArray(Task<?>[]::new));
             input.close();   // the Reactor pipeline completes, and closes `output` in turn
         });
 
@@ -104,8 +104,9 @@ public final class PipelineSample {
      * Runs the sample on its own.
      *
      * @param args ignored
+     * @throws Exception if the sample fails
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Zsync.run(() -> {
             Result result = run(4, 2, 250_000);
             if (result.checksum() != expectedChecksum(4, 250_000)) {

@@ -46,7 +46,7 @@ public final class Tour {
             List<Task<Long>> squares = java.util.stream.LongStream.rangeClosed(1, 5)
                     .mapToObj(n -> Zsync.spawn(() -> n * n))
                     .toList();
-            Zsync.join(squares.toArray(Task<?>[]::new));
+            Zsync.joinAll(squares.toArray(Task<?>[]::new));
             long sum = 0;
             for (Task<Long> t : squares) {
                 if (t.poll() instanceof Outcome.Success<Long> s) {

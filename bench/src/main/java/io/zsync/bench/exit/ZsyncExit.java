@@ -19,8 +19,9 @@ public final class ZsyncExit {
      * Runs the program.
      *
      * @param args ignored
+     * @throws Exception if the program fails
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         long entered = epochNanos();
         Zsync.run(() -> {
             Zsync.spawn(() -> Zsync.sleep(Duration.ofMinutes(10)));

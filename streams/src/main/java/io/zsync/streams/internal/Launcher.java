@@ -2,6 +2,7 @@ package io.zsync.streams.internal;
 
 import io.zsync.Config;
 import io.zsync.ExecutionModel;
+import io.zsync.CheckedRunnable;
 import io.zsync.Task;
 import io.zsync.Zsync;
 import io.zsync.ZsyncRuntime;
@@ -47,7 +48,7 @@ public final class Launcher {
     }
 
     /** Spawns {@code body} as a task; see {@link #spawn(Callable)}. */
-    public Task<Void> spawn(Runnable body) {
+    public Task<Void> spawn(CheckedRunnable body) {
         return runtime.spawn(body);
     }
 

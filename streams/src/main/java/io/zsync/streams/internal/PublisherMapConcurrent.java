@@ -127,7 +127,7 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
             calls.add(call);
             active.incrementAndGet();
             try {
-                call.task = launcher.spawn(call);
+                call.task = launcher.spawn(call::run);
             } catch (RuntimeException rejected) {
                 calls.remove(call);
                 active.decrementAndGet();

@@ -28,12 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Waiting for all of {@value #TASKS} trivial tasks and collecting their results in order: tasks per second, spawn
  * included.
  *
- * <p>Contenders: {@link #zsyncAll} ({@code Zsync.all} over tasks spawned on a virtual-thread runtime), and the peers
- * {@link #completableFutureAllOfVirtualThreads} ({@code supplyAsync} on a virtual-thread-per-task executor, then
+ * <p>Contenders: {@link #zsyncAwaitAll} ({@code Zsync.awaitAll} over tasks spawned on a virtual-thread runtime), and
+ * the peers {@link #completableFutureAllOfVirtualThreads} ({@code supplyAsync} on a virtual-thread-per-task executor, then
  * {@code allOf(..).join()}: the same threads, so the difference is the combinator) and
  * {@link #completableFutureAllOfCommonPool} ({@code supplyAsync} on the common pool: no thread per task at all).
  *
- * <pre>{@code bench/run --short AllBenchmark}</pre>
+ * <pre>{@code bench/run --short AwaitAllBenchmark}</pre>
  *
  * <p>Not final: JMH generates subclasses of benchmark classes.
  */
@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-public class AllBenchmark {
+public class AwaitAllBenchmark {
     /** Tasks per invocation. */
     static final int TASKS = 1_000;
 
@@ -69,20 +69,20 @@ public class AllBenchmark {
     }
 
     /**
-     * zsync: spawn, then {@code Zsync.all}.
+     * zsync: spawn, then {@code Zsync.awaitAll}.
      *
      * @return the sum of the results
      */
     @Benchmark
     @OperationsPerInvocation(TASKS)
-    public long zsyncAll() {
+    public long zsyncAwaitAll() {
         List<Task<Integer>> tasks = new ArrayList<>(TASKS);
         for (int i = 0; i < TASKS; i++) {
             int n = i;
             tasks.add(runtime.spawn(() -> body(n)));
         }
         long sum = 0;
-        for (int v : Zsync.all(tasks)) {
+        for (int v : Zsync.awaitAll(tasks)) {
             sum += v;
         }
         return sum;
