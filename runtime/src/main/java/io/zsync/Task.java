@@ -164,4 +164,17 @@ public sealed interface Task<T> extends Publisher<T>, Flow.Publisher<T> permits 
      */
     @Override
     void subscribe(Flow.Subscriber<? super T> subscriber);
+
+    /**
+     * Subscribes {@code channel} to this task: its result (if not null) is sent to the channel, whose upstream then
+     * completes (closing it) or fails (closing it with the failure). A plain call that resolves the ambiguity between
+     * the two {@code subscribe} methods a channel argument would otherwise match (a channel is a Subscriber of both
+     * interface families).
+     *
+     * @param channel the channel to feed, not null
+     * @throws NullPointerException if {@code channel} is null
+     */
+    default void subscribe(io.zsync.channel.Channel<? super T> channel) {
+        subscribe((Subscriber<? super T>) channel);
+    }
 }
