@@ -8,6 +8,8 @@ import io.zsync.internal.task.Failures;
 import io.zsync.internal.task.RunnableBody;
 import io.zsync.internal.task.Sleeper;
 import io.zsync.internal.task.TaskImpl;
+import io.zsync.internal.task.Ticker;
+import io.zsync.internal.time.ManualTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -158,21 +160,43 @@ public final class Zsync {
 
     /**
      * Runs {@code main} as {@link #run(Config, Callable)} does, on a runtime whose time is an
-     * {@linkplain ManualClock#autoAdvancing() auto-advancing manual clock}: whenever every task is blocked and some
-     * wait has a deadline, time jumps to that deadline. A test of a 30-second timeout then takes milliseconds, and
-     * the order of timers is the same on every run. For tests, as kotlinx's {@code runTest}.
+     * {@linkplain ManualClock#autoAdvancing() auto-advancing manual clock}: whenever every task waits in a zsync call
+     * and some wait has a deadline, time jumps to that deadline. A test of a 30-second timeout then takes
+     * milliseconds. For tests, as kotlinx's {@code runTest}.
+     *
+     * <p><b>The same on every run.</b> Waits due at the same instant take effect one at a time, each settling (every
+     * task waiting again) before the next is released, in this order: deadline; then sleeps before other timed waits
+     * (so when a result and a timeout fall due together, the result wins); then the spawn order of the waiting tasks;
+     * then the order the waits began.
+     *
+     * <p><b>Time that cannot lie.</b> Virtual time moves only while every task waits in zsync ({@code Zsync.sleep},
+     * channels, select, {@code Task.await}, zsync's {@code Semaphore} and {@code Mutex}). A task blocked outside it — a
+     * JDK {@code Thread.sleep}, a {@code BlockingQueue}, a lock, {@code Future.get} — holds time still. If such a task
+     * holds pending timers still for more than a second of wall time (system property
+     * {@code zsync.test.frozenTimeMillis}) while every other task waits, it is cancelled and this method throws an
+     * {@link IllegalStateException} that names the task and shows where its thread stands, instead of hanging, or
+     * passing a test whose timeout could never fire.
      *
      * @param main the test body
      * @param <T> its result type
      * @return what {@code main} returned
      * @throws Exception what {@code main} threw, as it was thrown
+     * @throws IllegalStateException if a task froze virtual time (see above)
      */
     public static <T> T runTest(Callable<? extends T> main) throws Exception {
         Objects.requireNonNull(main, "main must not be null: pass the test body");
-        Config config = Config.optimal().toBuilder().clock(ManualClock.autoAdvancing()).build();
+        ManualTime clock = new ManualTime(true, true);
+        Config config = Config.optimal().toBuilder().clock(clock).build();
         return run(config, () -> {
             // main runs on a virtual thread, whose state says exactly when it waits (see ManualClock)
-            Outcome<? extends T> outcome = spawn(main).join();
+            Outcome<? extends T> outcome = spawn("test", main).join();
+            Throwable frozen = clock.frozenReport();
+            if (frozen instanceof RuntimeException e) {
+                if (outcome instanceof Outcome.Failure<? extends T> f) {
+                    e.addSuppressed(f.cause());
+                }
+                throw e;   // the test froze virtual time: its blocked tasks were cancelled, see the report
+            }
             if (outcome instanceof Outcome.Failure<? extends T> f) {
                 if (f.cause() instanceof Exception e) {
                     throw e;
@@ -185,6 +209,18 @@ public final class Zsync {
             }
             return ((Outcome.Success<? extends T>) outcome).value();
         });
+    }
+
+    /**
+     * Runs {@code main}, which returns nothing, as {@link #runTest(Callable)} does.
+     *
+     * @param main the test body
+     * @throws Exception what {@code main} threw, as it was thrown
+     * @throws IllegalStateException if a task froze virtual time
+     */
+    public static void runTest(CheckedRunnable main) throws Exception {
+        Objects.requireNonNull(main, "main must not be null: pass the test body");
+        runTest(new RunnableBody(main));
     }
 
     /**
@@ -479,6 +515,49 @@ public final class Zsync {
      */
     public static <E> Channel<E> rendezvous() {
         return RendezvousChannel.create(currentHandler());
+    }
+
+    /**
+     * Starts a ticker: a channel that receives a tick every {@code period} of the runtime's clock, for heartbeats and
+     * periodic work in a select loop (Go's {@code time.NewTicker}, kotlinx's {@code ticker}). The first tick comes one
+     * period after this call. Each tick is its number, counted in periods since the start: 1, 2, 3 …
+     *
+     * <p><b>Missed ticks are dropped, never bursted:</b> the channel holds one tick; if the receiver has not taken the
+     * last one when the next falls due, the new one is dropped (the number then skips), and a receiver that was busy
+     * for several periods gets one tick, not a burst. So a heartbeat alternative in a select loop fires under steady
+     * load too (a select chooses fairly among ready alternatives), unlike an idle timeout.
+     *
+     * {@snippet :
+     * Channel<Long> heartbeat = Zsync.ticker(Duration.ofSeconds(10));
+     * while (running) {
+     *     Zsync.<Void>select()
+     *             .onRecv(jobs, job -> { run(job); return null; })
+     *             .onRecv(heartbeat, tick -> { sendHeartbeat(); return null; })
+     *             .await();
+     * }
+     * heartbeat.close();   // stops the ticker
+     * }
+     *
+     * <p><b>Stopping:</b> close the channel, and the ticker's task ends at its next tick. It is a child of the calling
+     * task, so it is also cancelled when that task is cancelled, and when the runtime closes; it then closes the
+     * channel with a {@link TaskCancelledException} cause. A ticker reads the runtime's clock, so under
+     * {@link #runTest} it ticks in virtual time.
+     *
+     * @param period the time between ticks, positive
+     * @return the channel of ticks
+     * @throws IllegalArgumentException if {@code period} is zero or negative
+     * @throws IllegalStateException if there is no current runtime; the message says how to get one
+     */
+    public static Channel<Long> ticker(Duration period) {
+        Objects.requireNonNull(period, "period must not be null: pass for example Duration.ofSeconds(1)");
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("a ticker's period must be positive but was " + period
+                    + "; pass for example Duration.ofSeconds(1)");
+        }
+        ZsyncRuntime runtime = requireRuntime("ticker");
+        Channel<Long> ticks = ChannelImpl.create(1, runtime.config().uncaughtHandler());
+        runtime.spawn("ticker every " + period, () -> Ticker.run(ticks, period));
+        return ticks;
     }
 
     /**

@@ -68,7 +68,7 @@ public final class RuntimeCore {
         this.watched = config.clock() instanceof ManualTime;
         if (config.clock() instanceof ManualTime manual) {
             this.clock = manual;
-            manual.watch(() -> isQuiescent(manual), this::isClosed);
+            manual.watch(new ClockHost(manual));
         } else {
             this.clock = Clock.SYSTEM;
         }
@@ -91,6 +91,87 @@ public final class RuntimeCore {
             }
         }
         return true;
+    }
+
+    /** What a manual clock asks this runtime: see ManualTime's notes. */
+    private final class ClockHost implements ManualTime.Host {
+        private final ManualTime manual;
+
+        ClockHost(ManualTime manual) {
+            this.manual = manual;
+        }
+
+        @Override
+        public boolean isQuiescent() {
+            return RuntimeCore.this.isQuiescent(manual);
+        }
+
+        @Override
+        public boolean isStopped() {
+            return isClosed();
+        }
+
+        @Override
+        public long rankOfCurrentThread() {
+            TaskImpl<?> t = TaskImpl.current();
+            return t == null ? Long.MAX_VALUE : t.spawnRank();
+        }
+
+        @Override
+        public List<Thread> blockedOutside() {
+            List<Thread> blocked = new ArrayList<>();
+            for (TaskImpl<?> t : registry.snapshot()) {
+                if (t.isWaitingOn(manual)) {
+                    continue;
+                }
+                Thread thread = t.runnerIfRunning();
+                if (thread == null) {
+                    return List.of();   // starting or completing: something runs
+                }
+                Thread.State s = thread.getState();
+                if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && s != Thread.State.BLOCKED) {
+                    return List.of();   // it runs: time is held by work, not frozen
+                }
+                blocked.add(thread);
+            }
+            return blocked;
+        }
+
+        @Override
+        public void frozen(List<Thread> threads, long nanos) {
+            List<TaskImpl<?>> culprits = new ArrayList<>();
+            for (TaskImpl<?> t : registry.snapshot()) {
+                if (threads.contains(t.runnerIfRunning())) {
+                    culprits.add(t);
+                }
+            }
+            if (culprits.isEmpty()) {
+                return;   // they moved on meanwhile
+            }
+            StringBuilder b = new StringBuilder("virtual time is frozen: ")
+                    .append(culprits.size() == 1 ? "a task has" : culprits.size() + " tasks have")
+                    .append(" been blocked outside zsync for ").append(nanos / 1_000_000).append(" ms of wall time"
+                            + " while timers are pending on the manual clock and every other task waits on it. Time"
+                            + " moves only when every task waits in a zsync call; a JDK wait (Thread.sleep, a"
+                            + " BlockingQueue, a lock, Future.get, Mono.block) holds it still, so a timeout that would"
+                            + " fire in production never does. Use Zsync.sleep, channels, Task.await, zsync's"
+                            + " Semaphore and Mutex in code run under a manual clock.");
+            for (TaskImpl<?> t : culprits) {
+                b.append("\n  ").append(t.describe());
+            }
+            IllegalStateException report = new IllegalStateException(b.toString());
+            for (TaskImpl<?> t : culprits) {
+                report.addSuppressed(t.whereNow());
+            }
+            manual.frozenReported(report);
+            if (manual.failsOnFrozenTime()) {
+                for (TaskImpl<?> t : culprits) {
+                    t.cancel();   // runTest: the test fails with this report instead of hanging
+                }
+            } else {
+                Failures.report(config.uncaughtHandler(), report);
+            }
+        }
     }
 
     private static ForkJoinPool newPool(Config config) {

@@ -23,7 +23,16 @@ public final class Sleeper implements ForkJoinPool.ManagedBlocker {
      */
     public static void sleep(Duration duration) {
         Clock clock = TaskImpl.currentClock();
-        Sleeper s = new Sleeper(clock, clock.deadlineAfter(duration));
+        sleepUntil(clock, clock.deadlineAfter(duration));
+    }
+
+    /**
+     * Sleeps until {@code deadline} of {@code clock}, or until the calling thread is interrupted.
+     *
+     * @throws TaskCancelledException if interrupted; the interrupt flag stays set
+     */
+    static void sleepUntil(Clock clock, long deadline) {
+        Sleeper s = new Sleeper(clock, deadline);
         try {
             ForkJoinPool.managedBlock(s);
         } catch (InterruptedException e) {
@@ -42,7 +51,7 @@ public final class Sleeper implements ForkJoinPool.ManagedBlocker {
     @Override
     public boolean block() {
         if (!isReleasable()) {
-            clock.park(this, deadline);
+            clock.sleep(this, deadline);
         }
         return isReleasable();
     }

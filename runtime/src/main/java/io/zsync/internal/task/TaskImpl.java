@@ -173,6 +173,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
         if (id != 0) {
             this.id = id;   // (a volatile write, so only when given: tests)
+        } else if (core.watched) {
+            this.id = NEXT_ID.incrementAndGet();   // a manual clock ranks waits by spawn order: draw it now
         }
         this.body = body;
         this.parent = parent;
@@ -809,6 +811,16 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                     + " task does, or spawn without one");
         }
         return name;
+    }
+
+    /** Where this task stands in spawn order, among tasks of runtimes on a manual clock (ManualTime's ranks). */
+    long spawnRank() {
+        return id();
+    }
+
+    /** The thread running this task's body, if it has started and not completed. */
+    @Nullable Thread runnerIfRunning() {
+        return result == null ? runner : null;
     }
 
     @Override

@@ -27,6 +27,15 @@ public abstract class Clock {
     public abstract void park(Object blocker, long deadline);
 
     /**
+     * Parks the calling thread as {@link #park(Object, long)} does, for a sleep: a wait whose deadline is its end, not
+     * a time limit on waiting for something else. A manual clock releases a sleep before a timeout due at the same
+     * instant.
+     */
+    public void sleep(Object blocker, long deadline) {
+        park(blocker, deadline);
+    }
+
+    /**
      * Parks the calling thread until it is unparked or interrupted (or for no reason): a zsync wait with no deadline.
      * Every zsync wait parks through this or {@link #park(Object, long)}, so that a manual clock knows which threads
      * wait in zsync (and may be woken only by zsync or by time) when it decides whether to advance by itself.
