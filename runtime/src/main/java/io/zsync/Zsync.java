@@ -693,9 +693,12 @@ public final class Zsync {
         }
         ZsyncRuntime global = GLOBAL.get();
         if (global == null) {
+            // name only calls that exist: ZsyncRuntime has spawn and newExecutor, not TaskScope.open or ticker
+            boolean onRuntime = what.equals("spawn") || what.equals("newExecutor");
             throw new IllegalStateException("no zsync runtime for " + what + "() on thread '"
-                    + Thread.currentThread().getName() + "': call it inside Zsync.run(...), use a ZsyncRuntime's "
-                    + what + "(), or call Zsync.initGlobalRuntime(Config.optimal()) once at startup");
+                    + Thread.currentThread().getName() + "': call it inside Zsync.run(...) or a task"
+                    + (onRuntime ? ", use a ZsyncRuntime's " + what + "()" : "")
+                    + ", or call Zsync.initGlobalRuntime(Config.optimal()) once at startup");
         }
         return global;
     }

@@ -548,7 +548,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     @Override
     public T await(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(timeout, "timeout must not be null: pass how long to wait, for example"
+                + " Duration.ofSeconds(5), or call await() to wait without a limit");
         Clock clock = currentClock();
         Object r = waitFor(true, clock.deadlineAfter(timeout), clock);
         if (r == null) {
