@@ -1,5 +1,6 @@
 /**
- * zsync's runtime: tasks, the runtime that owns them, executors, and (in later releases) channels and select.
+ * zsync's runtime: tasks, the runtime that owns them, executors, structured scopes and combinators, channels
+ * (bounded, unbounded, rendezvous), select, {@code Semaphore} and {@code Mutex}, and virtual time for tests.
  *
  * <p>Every task is a Reactive Streams {@code Publisher} and a {@code java.util.concurrent.Flow.Publisher}, so the
  * types here plug into Reactor, RxJava and the JDK's Flow API without adapters.
