@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * wrong sum fails the run.
  *
  * <p>Contenders, one method each: {@link #zsync} (two {@code Zsync.bounded(1)}, {@code send}/{@code recv}),
+ * {@link #zsyncRendezvous} (two {@code Zsync.rendezvous()}: the like-for-like peer of the SynchronousQueue),
  * {@link #synchronousQueue} (the reference peer; two {@link SynchronousQueue}s, {@code put}/{@code take}: a true
  * rendezvous, {@code put} waits for the taker, where the others return as soon as the element is buffered) and
  * {@link #arrayBlockingQueue} (two {@code ArrayBlockingQueue(1)}, {@code put}/{@code take}).
@@ -91,6 +92,34 @@ public class PingPongBenchmark {
             return s;
         });
         return Handoff.check("zsync", sum, EXPECTED);
+    }
+
+    /**
+     * zsync's rendezvous: two {@code Zsync.rendezvous()} channels, {@code send} / {@code recv}; like
+     * {@link SynchronousQueue}, {@code send} returns once the receiver took the element. The like-for-like peer of
+     * {@link #synchronousQueue} (floor: at most 1.2 times its round-trip time, same run).
+     *
+     * @return the sum of the replies
+     * @throws InterruptedException if the run is interrupted
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROUND_TRIPS)
+    public long zsyncRendezvous() throws InterruptedException {
+        Channel<Integer> ping = Zsync.rendezvous();
+        Channel<Integer> pong = Zsync.rendezvous();
+        long sum = Handoff.run(builder, 1, p -> {
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                pong.send(ELEMENTS[ping.recv() + 1]);
+            }
+        }, () -> {
+            long s = 0;
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                ping.send(ELEMENTS[i]);
+                s += pong.recv();
+            }
+            return s;
+        });
+        return Handoff.check("zsyncRendezvous", sum, EXPECTED);
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -38,15 +37,22 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
     static final int CLOSED = 2;
 
     final Thread.UncaughtExceptionHandler handler;                 // failures nobody else can see; final
-    final ReentrantLock lock = new ReentrantLock();                // the subclass's waiter queues and upstream, and
-                                                                   // `subscriptions`; nobody parks or calls foreign
-                                                                   // code under it
-    final List<ChannelSubscription<E>> subscriptions = new ArrayList<>();   // all live ones; guarded by lock
+
+    final List<ChannelSubscription<E>> subscriptions = new ArrayList<>();   // all live ones; guarded by the lock
     volatile boolean subscribed;                                   // a subscription ever started; written under lock
 
     AbstractChannel(Thread.UncaughtExceptionHandler handler) {
         this.handler = handler;
     }
+
+    /**
+     * Takes the channel's lock, which guards the subclass's waiter queues and upstream, and {@link #subscriptions}.
+     * Nobody parks or calls foreign code under it.
+     */
+    abstract void lock();
+
+    /** Releases the channel's lock. */
+    abstract void unlock();
 
     // ---- the primitives ----
 
@@ -249,12 +255,12 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
     }
 
     private void start(ChannelSubscription<E> s) {
-        lock.lock();
+        lock();
         try {
             subscriptions.add(s);
             subscribed = true;
         } finally {
-            lock.unlock();
+            unlock();
         }
         s.start();
     }
@@ -290,11 +296,11 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
     /** Signals every subscription's drain loop (at close, and when a take empties a closed channel). */
     final void drainAll() {
         Object[] everyone;
-        lock.lock();
+        lock();
         try {
             everyone = subscriptions.toArray();
         } finally {
-            lock.unlock();
+            unlock();
         }
         for (Object s : everyone) {
             ((ChannelSubscription<?>) s).drain();
@@ -308,11 +314,11 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
      */
     final void cancelled(ChannelSubscription<E> s) {
         boolean last;
-        lock.lock();
+        lock();
         try {   // one critical section: of two subscribers cancelling at once, exactly one is the last
             last = subscriptions.remove(s) && subscriptions.isEmpty() && hasUpstreamLocked() && !isClosed();
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (last) {
             closeWith(null, true);
@@ -321,11 +327,11 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
 
     /** A subscription ended: forget it (its drain loop withdraws its queued interest, see {@link #dropInterest}). */
     final void remove(ChannelSubscription<E> s) {
-        lock.lock();
+        lock();
         try {
             subscriptions.remove(s);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 

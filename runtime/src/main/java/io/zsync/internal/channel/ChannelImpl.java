@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /** A channel with a buffer: bounded (capacity 1 or more) or unbounded. */
@@ -78,6 +79,7 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
     private final int capacity;                                  // Integer.MAX_VALUE when unbounded
     private final boolean bounded;
     private final Buffer buffer;
+    private final ReentrantLock lock = new ReentrantLock();      // see AbstractChannel.lock(); nobody parks under it
     private final ArrayDeque<Waiter> receivers = new ArrayDeque<>();   // waiting for an element; guarded by lock
     private final ArrayDeque<Waiter> senders = new ArrayDeque<>();     // waiting for room; guarded by lock
     private volatile int receiversWaiting;                       // receivers.size(), written under lock
@@ -98,6 +100,16 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
     /** A channel of {@code capacity} (1 or more; {@link Integer#MAX_VALUE}: unbounded) reporting to {@code handler}. */
     public static <E> ChannelImpl<E> create(int capacity, Thread.UncaughtExceptionHandler handler) {
         return new ChannelImpl<>(capacity, handler);
+    }
+
+    @Override
+    void lock() {
+        lock.lock();
+    }
+
+    @Override
+    void unlock() {
+        lock.unlock();
     }
 
     // ---- send ----

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 
 /** A channel of capacity 0: each element goes from a waiting sender straight to a waiting receiver. */
@@ -16,9 +17,16 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
      * Roles: any number of senders, receivers (plain, select nodes, subscriptions' interest nodes) and downstream
      * subscriptions; at most one upstream subscription.
      *
-     * State, all guarded by `lock` (a ReentrantLock: nobody parks or calls foreign code under it): a FIFO of waiting
-     * receivers, a FIFO of waiting senders (each node `offered` its element), `held` (elements handed over but not
-     * yet taken, see below), `closed`/`closeCause`, and the upstream with its outstanding demand.
+     * State, all guarded by the lock (a spin lock whose word is `locked`, see lock(); nobody parks or calls foreign
+     * code under it): a FIFO of waiting receivers and one of waiting senders (each node `offered` its element),
+     * linked through the nodes themselves, `held` (elements handed over but not yet taken, see below),
+     * `closed`/`closeCause`, and the upstream with its outstanding demand.
+     *
+     * Cost (PingPongBenchmark beside SynchronousQueue): a hand-off touches the channel object (lock word and FIFO
+     * ends together) and the waiting node, as the JDK's dual stack touches its head and node; a node is allocated only
+     * when it is queued; a queued party spins SPINS rounds before it parks, and is unparked only if it said it parks
+     * (Waiter.parking). A ReentrantLock (which parks the second of two parties meeting on it) and ArrayDeques
+     * measured 1.4-1.9 times the SynchronousQueue's round trip; this layout about 1 (bench/README.md).
      *
      * Hand-off (a dual queue under a lock, as the JDK's SynchronousQueue in fair mode, but locked): a sender, under
      * the lock, claims the first receiver node it can (Waiter.claimWith: writes the element into the node, then the
@@ -57,8 +65,23 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
     /** The item a receiver leaves in a sender's node when it takes the node's element. */
     static final Object TAKEN = new Object();
 
-    private final ArrayDeque<Waiter> receivers = new ArrayDeque<>();   // waiting for a sender; lock
-    private final ArrayDeque<Waiter> senders = new ArrayDeque<>();     // waiting for a receiver; lock
+    /**
+     * Rounds a queued sender or receiver spins on its node before it parks. A hand-off's counterpart usually arrives
+     * within a few microseconds (the other side of a ping-pong, a worker taking its next item), and parking and
+     * waking a virtual thread costs about as much: the JDK's SynchronousQueue spins 128 rounds too.
+     */
+    private static final int SPINS = 128;
+
+    /** Spins on a held lock before yielding: a holder is a few dozen instructions from unlocking. */
+    private static final int LOCK_SPINS = 64;
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<RendezvousChannel> LOCKED =
+            AtomicIntegerFieldUpdater.newUpdater(RendezvousChannel.class, "locked");
+
+    private volatile int locked;                                       // the lock: 1 while held; CAS 0 → 1, release 0
+    private final Fifo receivers = new Fifo();                         // waiting for a sender; lock
+    private final Fifo senders = new Fifo();                           // waiting for a receiver; lock
     private final ArrayDeque<Object> held = new ArrayDeque<>();        // accepted, not yet taken; lock
     private volatile boolean closed;                                   // written under lock, once
     private volatile @Nullable Throwable closeCause;                   // written under lock before `closed`
@@ -67,6 +90,34 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     private RendezvousChannel(Thread.UncaughtExceptionHandler handler) {
         super(handler);
+    }
+
+    /**
+     * Takes the channel's lock. A spin lock, not a ReentrantLock: its critical sections are a few dozen instructions
+     * that never block, and the two parties of a hand-off loop meet on it at the same moment every round, where a
+     * ReentrantLock would park the second (a virtual thread's park and unpark cost more than the hand-off); and its
+     * word sits in this object, beside the fields the critical section reads.
+     */
+    @Override
+    void lock() {
+        if (LOCKED.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        for (int spins = 0; ; spins++) {
+            if (locked == 0 && LOCKED.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (spins < LOCK_SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();   // the holder lost its CPU (or, a virtual thread, its carrier): let it run
+            }
+        }
+    }
+
+    @Override
+    void unlock() {
+        LOCKED.lazySet(this, 0);   // release: the critical section's writes are visible to the next holder
     }
 
     /** A rendezvous channel reporting failures nobody else can see to {@code handler}. */
@@ -78,12 +129,11 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     @Override
     int transmit(E element, boolean wait, boolean timed, long deadline, Clock clock) {
-        Waiter node = wait && !(timed && clock.isPast(deadline)) ? new Waiter(element) : null;
-        int r = transmitOrQueue(element, node);
-        if (r != NOT_SENT || node == null) {
-            return r;
+        Object r = transmitOrQueue(element, wait && !(timed && clock.isPast(deadline)));
+        if (!(r instanceof Waiter node)) {
+            return (Integer) r;
         }
-        if (node.await(timed, deadline, clock)) {
+        if (node.await(timed, deadline, clock, SPINS)) {
             return node.item == TAKEN ? SENT : CLOSED;   // claimed by a receiver, or by close (not sent)
         }
         forget(senders, node);
@@ -95,29 +145,31 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     /**
      * The first half of a send: hands {@code element} to a waiting receiver (SENT), or finds the channel closed
-     * (CLOSED), or else queues {@code node} (NOT_SENT), unless it is null (a send that does not wait). Throws if the
-     * thread is interrupted when it would queue.
+     * (CLOSED), or else, if {@code queue}, queues a node of the calling thread and returns it (a {@link Waiter}),
+     * else NOT_SENT. A node is made only when it is queued: a send that finds its receiver allocates nothing. Throws
+     * if the thread is interrupted when it would queue.
      */
-    int transmitOrQueue(E element, @Nullable Waiter node) {
+    Object transmitOrQueue(E element, boolean queue) {
         Waiter receiver;
-        lock.lock();
+        lock();
         try {
             if (closed) {
                 return CLOSED;
             }
             receiver = claimReceiver(element);
             if (receiver == null) {
-                if (node == null) {
+                if (!queue) {
                     return NOT_SENT;
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     throw Waiter.interrupted("send");
                 }
+                Waiter node = new Waiter(element);
                 senders.add(node);
-                return NOT_SENT;
+                return node;
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         receiver.notifyWaiter();
         return SENT;
@@ -150,12 +202,11 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     @Override
     @Nullable Object receive(boolean wait, boolean timed, long deadline, Clock clock) {
-        Waiter node = wait && !(timed && clock.isPast(deadline)) ? new Waiter() : null;
-        Object e = receiveOrQueue(node);
-        if (e != null || node == null) {
-            return e;
+        Object e = receiveOrQueue(wait && !(timed && clock.isPast(deadline)));
+        if (!(e instanceof Waiter node)) {
+            return e;   // an element (never a Waiter: the type is not visible outside this package), END, or null
         }
-        if (node.await(timed, deadline, clock)) {
+        if (node.await(timed, deadline, clock, SPINS)) {
             Object item = Objects.requireNonNull(node.item);
             return item == Selector.CLOSED ? END : item;   // handed an element, or claimed by close
         }
@@ -168,16 +219,16 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     /**
      * The first half of a receive: an element (held, or taken from a waiting sender), END once closed and nothing is
-     * held, or else null, having queued {@code node} unless it is null (a receive that does not wait). Throws if the
-     * thread is interrupted when it would queue.
+     * held, or else, if {@code queue}, a node of the calling thread, queued (a {@link Waiter}), else null. Throws if
+     * the thread is interrupted when it would queue.
      */
-    @Nullable Object receiveOrQueue(@Nullable Waiter node) {
+    @Nullable Object receiveOrQueue(boolean queue) {
         Object e;
         Waiter sender = null;
         Upstream up = null;
         long n = 0;
         boolean drained = false;
-        lock.lock();
+        lock();
         try {
             e = held.poll();
             if (e != null) {
@@ -188,18 +239,20 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
                     e = Objects.requireNonNull(sender.offered);
                 } else if (closed) {
                     return END;
-                } else if (node == null) {
+                } else if (!queue) {
                     return null;
                 } else if (Thread.currentThread().isInterrupted()) {
                     throw Waiter.interrupted("recv");
                 } else {
+                    Waiter node = new Waiter();
+                    e = node;
                     receivers.add(node);
                     n = demandLocked();
                     up = upstream;
                 }
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (sender != null) {
             sender.notifyWaiter();
@@ -230,7 +283,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         if (upstream == null || closed) {
             return 0;
         }
-        long want = receivers.size() - outstanding;
+        long want = receivers.size - outstanding;
         if (want > 0) {
             outstanding += want;
             return want;
@@ -239,12 +292,12 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
     }
 
     /** Removes a node whose owner gave up; it may be gone already (polled by a claimant, or by close). */
-    private void forget(ArrayDeque<Waiter> queue, Waiter node) {
-        lock.lock();
+    private void forget(Fifo queue, Waiter node) {
+        lock();
         try {
             queue.remove(node);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -270,7 +323,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
     boolean closeWith(@Nullable Throwable cause, boolean cancelTheUpstream) {
         List<Waiter> woken = new ArrayList<>();
         Upstream cancel = null;
-        lock.lock();
+        lock();
         try {
             if (closed) {
                 return false;
@@ -284,7 +337,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
                 upstream = null;
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         for (Waiter w : woken) {
             w.notifyWaiter();
@@ -296,7 +349,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         return true;
     }
 
-    private static void claimAll(ArrayDeque<Waiter> queue, List<Waiter> into) {
+    private static void claimAll(Fifo queue, List<Waiter> into) {
         Waiter w;
         while ((w = queue.poll()) != null) {
             if (w.claimWith(Selector.CLOSED)) {
@@ -318,11 +371,11 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
     /** Elements accepted and not yet taken: 0 unless an upstream's element or a cancelled hand-off waits here. */
     @Override
     public int size() {
-        lock.lock();
+        lock();
         try {
             return held.size();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -345,8 +398,8 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
     }
 
     /** Whether a live node of a party other than {@code selector} is queued in {@code queue}. Lock held. */
-    private static boolean hasCounterpart(ArrayDeque<Waiter> queue, @Nullable Selector selector) {
-        for (Waiter w : queue) {
+    private static boolean hasCounterpart(Fifo queue, @Nullable Selector selector) {
+        for (Waiter w = queue.head; w != null; w = w.next) {
             if (w.isLiveCounterpartOf(selector)) {
                 return true;
             }
@@ -401,7 +454,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
         @Override
         public boolean register(Selector selector, int index) {
-            lock.lock();
+            lock();
             try {
                 if (closed || hasCounterpart(receivers, selector)) {
                     return false;
@@ -411,7 +464,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
                 node = w;
                 return true;
             } finally {
-                lock.unlock();
+                unlock();
             }
         }
 
@@ -437,7 +490,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         boolean second;
         boolean reject;
         long n = 0;
-        lock.lock();
+        lock();
         try {
             second = upstream != null;
             reject = second || closed;
@@ -446,7 +499,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
                 n = demandLocked();
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (reject) {
             candidate.cancel();   // §2.5; a closed channel takes nothing more
@@ -463,7 +516,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         Objects.requireNonNull(element, "element must not be null (§2.13)");
         Waiter r = null;
         boolean overflow = false;
-        lock.lock();
+        lock();
         try {
             if (closed || upstream == null) {
                 return;   // after close or cancel: a late element from the upstream is dropped (cancel is async)
@@ -475,7 +528,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
                 r = accept(element, false);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (overflow) {
             closeWith(new IllegalStateException("§1.1 violated: the upstream sent an element it was not asked for;"
@@ -508,7 +561,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
     private boolean queueReceiver(Waiter node) {
         long n;
         Upstream up;
-        lock.lock();
+        lock();
         try {
             if (closed || !held.isEmpty() || hasCounterpart(senders, node.group)) {
                 return false;
@@ -517,7 +570,7 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
             n = demandLocked();
             up = upstream;
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (n > 0 && up != null) {
             up.request(n);
@@ -534,11 +587,11 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         Object handed = handedTo(interest);
         if (handed != null) {   // an element on its way to a subscription that ended: back to the channel
             Waiter r;
-            lock.lock();
+            lock();
             try {
                 r = accept(handed, true);
             } finally {
-                lock.unlock();
+                unlock();
             }
             if (r != null) {
                 r.notifyWaiter();
@@ -555,16 +608,67 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     @Override
     boolean isDrained() {
-        lock.lock();
+        lock();
         try {
             return closed && held.isEmpty();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     @Override
     public String toString() {
         return "Channel[rendezvous" + (isClosed() ? ", closed]" : "]");
+    }
+
+    /** A FIFO of waiting nodes linked through {@link Waiter#next}; guarded by the channel's lock. */
+    private static final class Fifo {
+        @Nullable Waiter head;
+        @Nullable Waiter tail;
+        int size;
+
+        void add(Waiter w) {
+            Waiter t = tail;
+            if (t == null) {
+                head = w;
+            } else {
+                t.next = w;
+            }
+            tail = w;
+            size++;
+        }
+
+        @Nullable Waiter poll() {
+            Waiter w = head;
+            if (w != null) {
+                head = w.next;
+                if (head == null) {
+                    tail = null;
+                }
+                w.next = null;
+                size--;
+            }
+            return w;
+        }
+
+        /** Removes {@code w} if it is queued (it may have been polled by a claimant, or by close). */
+        void remove(Waiter w) {
+            Waiter prev = null;
+            for (Waiter x = head; x != null; prev = x, x = x.next) {
+                if (x == w) {
+                    if (prev == null) {
+                        head = x.next;
+                    } else {
+                        prev.next = x.next;
+                    }
+                    if (tail == x) {
+                        tail = prev;
+                    }
+                    x.next = null;
+                    size--;
+                    return;
+                }
+            }
+        }
     }
 }

@@ -44,7 +44,11 @@ class Waiter {
     final @Nullable Object offered;   // a rendezvous sender's element; null for every other node
     @Nullable Object item;            // rendezvous only: what the claim moved (see the class comment); written by
                                       // claimants under the channel's lock before the claim, read by the waiter after
+    @Nullable Waiter next;            // rendezvous only: the next node of its FIFO; guarded by the channel's lock
     private volatile int state;       // see the diagram (plain waits; a select's nodes share the group's); CAS via STATE
+    private volatile boolean parking; // a plain waiter is about to park (or parked): a claimant must unpark it.
+                                      // Written by the waiter before its last look at `state`; read by the
+                                      // claimant after its claim: one of the two sees the other (Dekker)
 
     /** A node for the calling thread's plain wait. */
     Waiter() {
@@ -82,10 +86,13 @@ class Waiter {
         return false;
     }
 
-    /** Wakes a claimed waiter so that it retries. */
+    /**
+     * Wakes a claimed waiter so that it retries (or takes what the claim moved). A plain waiter still spinning is not
+     * unparked: it sees the claim by itself, and an unpark of a running virtual thread costs as much as the hand-off.
+     */
     void notifyWaiter() {
         Thread t = thread;
-        if (t != null) {
+        if (t != null && (group != null || parking)) {
             LockSupport.unpark(t);
         }
     }
@@ -111,12 +118,19 @@ class Waiter {
      * first (the caller must retry then, the notification is its).
      */
     boolean await(boolean timed, long deadline, Clock clock) {
+        return await(timed, deadline, clock, SPINS);
+    }
+
+    /** As {@link #await(boolean, long, Clock)}, spinning {@code spinLimit} rounds on the state before parking. */
+    boolean await(boolean timed, long deadline, Clock clock, int spinLimit) {
         for (int spins = 0; state == WAITING; spins++) {
             if (Thread.currentThread().isInterrupted() || (timed && clock.isPast(deadline))) {
                 return !abandon();
             }
-            if (spins < SPINS) {
+            if (spins < spinLimit) {
                 Thread.onSpinWait();   // a notification is likely on its way: parking costs microseconds
+            } else if (!parking) {
+                parking = true;        // from here a claimant unparks: look at the state once more first
             } else if (timed) {
                 clock.park(this, deadline);
             } else {

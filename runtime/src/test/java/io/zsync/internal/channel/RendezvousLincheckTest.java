@@ -41,9 +41,8 @@ class RendezvousLincheckTest {
             if (receiving[thread] != null) {
                 return "busy";
             }
-            Waiter node = new Waiter(null, null, 0, null);
-            Object e = channel.receiveOrQueue(node);
-            if (e == null) {
+            Object e = channel.receiveOrQueue(true);
+            if (e instanceof Waiter node) {
                 receiving[thread] = node;
                 return "waiting";
             }
@@ -67,13 +66,12 @@ class RendezvousLincheckTest {
             if (sending[thread] != null) {
                 return "busy";
             }
-            Waiter node = new Waiter(null, null, 0, e);
-            int r = channel.transmitOrQueue(e, node);
-            if (r == AbstractChannel.NOT_SENT) {
+            Object r = channel.transmitOrQueue(e, true);
+            if (r instanceof Waiter node) {
                 sending[thread] = node;
                 return "waiting";
             }
-            return r == AbstractChannel.SENT ? "sent" : "closed";
+            return r.equals(AbstractChannel.SENT) ? "sent" : "closed";
         }
 
         @Operation
