@@ -11,6 +11,8 @@
 #   bench/ab.sh HEAD                 the last commit (A) against the working tree (B), 3 forks of 2000 rounds
 #   bench/ab.sh main~3 main
 #   bench/ab.sh -f 5 -r 3000 old.jar runtime/target/zsync-runtime-0.1.0-SNAPSHOT.jar
+#   bench/ab.sh -w spsc HEAD         a channel workload instead of spawn + await: spsc (100 000 elements through a
+#   bench/ab.sh -w pingpong HEAD     bounded(256) channel) or pingpong (10 000 round trips through two bounded(1))
 #
 # Also written to bench/results/ab-<date>-<time>.txt.
 set -euo pipefail
@@ -18,11 +20,13 @@ set -euo pipefail
 build=1
 forks=3
 rounds=2000
+workload=spawn
 while [ $# -gt 0 ]; do
     case $1 in
         --no-build) build=0; shift ;;
         -f) forks=${2:?"-f needs a number of forks"}; shift 2 ;;
         -r) rounds=${2:?"-r needs a number of rounds"}; shift 2 ;;
+        -w) workload=${2:?"-w needs a workload: spawn, spsc or pingpong"}; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         -*) echo "ab.sh: unknown option '$1' (try -f N, -r N, --no-build, --help)" >&2; exit 2 ;;
         *) break ;;
@@ -75,10 +79,11 @@ streams_jar=$(tr ':' '\n' < bench/target/exit-latency.classpath | grep reactive-
 
 out="bench/results/ab-$(date +%Y%m%d-%H%M%S).txt"
 {
-    echo "# A: $1; B: ${2:-the working tree}"
+    echo "# A: $1; B: ${2:-the working tree}; workload: $workload"
     for ((f = 1; f <= forks; f++)); do
         echo "# fork $f of $forks"
-        "$ZSYNC_JDK/bin/java" -Xms1g -Xmx1g -cp bench/target/benchmarks.jar io.zsync.bench.SpawnAwaitAB \
+        "$ZSYNC_JDK/bin/java" -Xms1g -Xmx1g -Dzsync.ab.workload="$workload" -cp bench/target/benchmarks.jar \
+            io.zsync.bench.SpawnAwaitAB \
             "$tmp/a.jar" "$tmp/b.jar" "$rounds" "$streams_jar" "$bench_jar"
     done
 } | tee "$out"

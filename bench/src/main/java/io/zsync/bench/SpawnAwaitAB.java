@@ -47,8 +47,14 @@ public final class SpawnAwaitAB {
         for (int i = 3; i < args.length; i++) {
             shared.add(Path.of(args[i]));
         }
+        String workload = System.getProperty("zsync.ab.workload", "spawn");
+        if (!workload.equals("spawn")) {
+            channels(Path.of(args[0]), Path.of(args[1]), rounds, shared, workload);
+            return;
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        try (Build a = load(Path.of(args[0]), shared); Build b = load(Path.of(args[1]), shared)) {
+        try (Build a = load(Path.of(args[0]), shared, SpawnAwaitBuild.class);
+             Build b = load(Path.of(args[1]), shared, SpawnAwaitBuild.class)) {
             SpawnAwaitPaired.Turns turns = SpawnAwaitPaired.takeTurns(rounds, a::batch, b::batch,
                     () -> SpawnAwait.executor(executor, SpawnAwait.TASKS));
             long[][] nanos = turns.nanos();   // [contender][round]: 0 A, 1 B, 2 executor
@@ -64,8 +70,27 @@ public final class SpawnAwaitAB {
         }
     }
 
-    /** A {@link SpawnAwaitBuild} of the zsync build in {@code runtimeJar}, in a class loader of its own. */
-    private static Build load(Path runtimeJar, List<Path> shared) throws Exception {
+    /**
+     * A channel workload ({@code spsc} or {@code pingpong}, see {@link ChannelBuild}) with build A and build B taking
+     * turns; prints B over A (the time of A's batch over B's: above 1, B is faster).
+     */
+    private static void channels(Path jarA, Path jarB, int rounds, List<Path> shared, String workload)
+            throws Exception {
+        if (!workload.equals("spsc") && !workload.equals("pingpong")) {
+            throw new IllegalArgumentException("unknown workload '" + workload + "': pass spawn, spsc or pingpong");
+        }
+        try (Build a = load(jarA, shared, ChannelBuild.class); Build b = load(jarB, shared, ChannelBuild.class)) {
+            SpawnAwaitPaired.Turns turns = SpawnAwaitPaired.takeTurns(rounds, a::batch, b::batch);
+            long[][] nanos = turns.nanos();   // [contender][round]: 0 A, 1 B
+            System.out.printf(Locale.ROOT, "%s: %d rounds (checksum %d)%n", workload, rounds,
+                    turns.checksum() % 1000);
+            System.out.println("B / A:        " + SpawnAwaitPaired.ratios(nanos[1], nanos[0]));
+        }
+    }
+
+    /** A {@code kind} (a build of the workload) of the zsync build in {@code runtimeJar}, in a class loader of its
+     *  own. */
+    private static Build load(Path runtimeJar, List<Path> shared, Class<?> kind) throws Exception {
         List<URL> urls = new ArrayList<>();
         for (Path p : concat(runtimeJar, shared)) {
             if (!Files.isRegularFile(p)) {
@@ -76,7 +101,7 @@ public final class SpawnAwaitAB {
         // Parent: the platform loader, so that zsync and this module's classes come from these jars, not the
         // application class path (benchmarks.jar holds the current build).
         ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        Object build = loader.loadClass(SpawnAwaitBuild.class.getName()).getConstructor().newInstance();
+        Object build = loader.loadClass(kind.getName()).getConstructor().newInstance();
         return new Build((LongSupplier) build, (AutoCloseable) build);   // (its class is not ours: the JDK's types)
     }
 
