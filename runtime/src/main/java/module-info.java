@@ -11,4 +11,6 @@ module io.zsync.runtime {
     exports io.zsync;
     exports io.zsync.channel;
     exports io.zsync.sync;
+    // streams reports undeliverable failures on the runtime's one path, and shares its demand and downstream helpers
+    exports io.zsync.internal.flow to io.zsync.streams;
 }

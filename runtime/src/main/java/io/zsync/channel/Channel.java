@@ -10,7 +10,9 @@ import org.reactivestreams.Subscriber;
  * A multi-producer, multi-consumer FIFO queue that tasks wait on — {@code send} waits while it is full, {@code recv}
  * while it is empty — and that is at once a Reactive Streams and a {@link Flow} {@code Processor}: subscribed to a
  * publisher, it requests only what it has room for; subscribed to, it hands each element to exactly one of its
- * subscribers or receivers. Every element sent is received exactly once.
+ * subscribers or receivers. Every element sent is received exactly once; the one exception, a subscriber that throws
+ * from {@code onNext} (§2.13), is cancelled, and the element it was handed goes to the uncaught handler of the
+ * channel's runtime in an {@link UndeliveredElementException}: never dropped silently.
  *
  * {@snippet :
  * Channel<String> lines = Zsync.bounded(64);

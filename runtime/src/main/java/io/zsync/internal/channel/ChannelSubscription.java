@@ -1,5 +1,6 @@
 package io.zsync.internal.channel;
 
+import io.zsync.channel.UndeliveredElementException;
 import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.task.Failures;
 import java.util.concurrent.Flow;
@@ -121,7 +122,8 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
         }
         IllegalArgumentException bad = badRequest;
         if (bad != null) {
-            terminate();
+            cancelled = true;
+            channel.cancelled(this);   // as cancel() does: the last subscriber's end cancels the upstream
             signalError(bad);
             return false;
         }
@@ -221,7 +223,12 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
             downstream.onNext((E) e);
             return true;
         } catch (Throwable broken) {
-            broken(broken, "onNext");
+            // §2.13: cancelled; the element left the channel and reached nobody: it goes to the handler with the
+            // failure, never silently (a buffer cannot take it back at its head, where it belongs)
+            cancel();
+            Failures.report(channel.handler(), new UndeliveredElementException("a subscriber of a channel threw"
+                    + " from onNext, breaking §2.13: its subscription was cancelled, and the element it was handed"
+                    + " reached nobody; it is in this report (element())", e, broken));
             return false;
         }
     }

@@ -1,6 +1,7 @@
 package io.zsync.internal.task;
 
 import io.zsync.TaskFailedException;
+import io.zsync.internal.flow.Undeliverable;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -9,59 +10,20 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  */
 public final class Failures {
 
-    /**
-     * The default uncaught handler: the JVM's default uncaught handler if one is set, else a {@link System.Logger}
-     * named {@code io.zsync} at ERROR.
-     */
-    public static final Thread.UncaughtExceptionHandler DEFAULT_HANDLER = new DefaultHandler();
+    /** The default uncaught handler; see {@link Undeliverable#DEFAULT_HANDLER}. */
+    public static final Thread.UncaughtExceptionHandler DEFAULT_HANDLER = Undeliverable.DEFAULT_HANDLER;
 
     private Failures() {
     }
 
-    /** Created on first use: starting a logging backend costs tens of milliseconds of every program's startup. */
-    private static final class LoggerHolder {
-        static final System.Logger LOGGER = System.getLogger("io.zsync");
-    }
-
-    /** A class rather than a method reference: a lambda's bootstrap would cost every program's startup. */
-    private static final class DefaultHandler implements Thread.UncaughtExceptionHandler {
-        @Override
-        public void uncaughtException(Thread thread, Throwable failure) {
-            Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
-            if (h != null) {
-                h.uncaughtException(thread, failure);
-            } else {
-                LoggerHolder.LOGGER.log(System.Logger.Level.ERROR,
-                        "zsync: uncaught failure (thread " + thread.getName() + ")", failure);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "the default uncaught handler, else System.Logger 'io.zsync'";
-        }
-    }
-
-    /** Hands {@code failure} to {@code handler}; a handler that throws is logged, never propagated. */
+    /** Hands {@code failure} to {@code handler}: {@link Undeliverable#report}, the one path (see its rule). */
     public static void report(Thread.UncaughtExceptionHandler handler, Throwable failure) {
-        try {
-            handler.uncaughtException(Thread.currentThread(), failure);
-        } catch (Throwable broken) {
-            broken.addSuppressed(failure);
-            LoggerHolder.LOGGER.log(System.Logger.Level.ERROR,
-                    "zsync: the uncaught handler threw while reporting a failure", broken);
-        }
+        Undeliverable.report(handler, failure);
     }
 
-    /**
-     * Whether {@code failure} is the echo of a cancellation (the exception an interrupt or a cancel ends code with:
-     * {@link InterruptedException}, {@link java.util.concurrent.CancellationException} and so
-     * {@link io.zsync.TaskCancelledException}, {@link java.nio.channels.ClosedByInterruptException}) rather than news.
-     * Such a failure arriving after zsync cancelled its source is not reported; anything else is.
-     */
+    /** See {@link Undeliverable#isCancellationEcho}. */
     public static boolean isCancellationEcho(Throwable failure) {
-        return failure instanceof InterruptedException || failure instanceof java.util.concurrent.CancellationException
-                || failure instanceof java.nio.channels.ClosedByInterruptException;
+        return Undeliverable.isCancellationEcho(failure);
     }
 
     /** Lazily started: only programs with an unobserved failed task pay for the cleaner's daemon thread. */
