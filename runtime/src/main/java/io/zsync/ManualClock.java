@@ -33,7 +33,7 @@ public sealed interface ManualClock permits ManualTime {
      * @return a new manual clock
      */
     static ManualClock create() {
-        return new ManualTime(false);
+        return ManualTime.create(false, false);
     }
 
     /**
@@ -43,7 +43,7 @@ public sealed interface ManualClock permits ManualTime {
      * @return a new auto-advancing manual clock
      */
     static ManualClock autoAdvancing() {
-        return new ManualTime(true);
+        return ManualTime.create(true, false);
     }
 
     /**

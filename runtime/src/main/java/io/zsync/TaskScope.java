@@ -42,7 +42,7 @@ public sealed interface TaskScope extends AutoCloseable permits ScopeImpl {
      * @throws IllegalStateException if there is no current runtime; the message says how to get one
      */
     static TaskScope open() {
-        return new ScopeImpl(Zsync.runtimeFor("TaskScope.open").core(), true);
+        return ScopeImpl.create(Zsync.runtimeFor("TaskScope.open").core(), true);
     }
 
     /**
@@ -52,7 +52,7 @@ public sealed interface TaskScope extends AutoCloseable permits ScopeImpl {
      * @throws IllegalStateException if there is no current runtime; the message says how to get one
      */
     static TaskScope supervisor() {
-        return new ScopeImpl(Zsync.runtimeFor("TaskScope.supervisor").core(), false);
+        return ScopeImpl.create(Zsync.runtimeFor("TaskScope.supervisor").core(), false);
     }
 
     /**

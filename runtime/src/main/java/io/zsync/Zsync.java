@@ -185,7 +185,7 @@ public final class Zsync {
      */
     public static <T> T runTest(Callable<? extends T> main) throws Exception {
         Objects.requireNonNull(main, "main must not be null: pass the test body");
-        ManualTime clock = new ManualTime(true, true);
+        ManualTime clock = ManualTime.create(true, true);
         Config config = Config.optimal().toBuilder().clock(clock).build();
         return run(config, () -> {
             // main runs on a virtual thread, whose state says exactly when it waits (see ManualClock)

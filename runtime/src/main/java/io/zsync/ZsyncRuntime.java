@@ -33,7 +33,7 @@ public final class ZsyncRuntime implements AutoCloseable {
     private final RuntimeCore core;
 
     private ZsyncRuntime(Config config) {
-        this.core = new RuntimeCore(config, this);
+        this.core = RuntimeCore.create(config, this);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class ZsyncRuntime implements AutoCloseable {
      * @return a new executor
      */
     public TaskExecutor newExecutor() {
-        return new ExecutorImpl(core);
+        return ExecutorImpl.create(core);
     }
 
     /**

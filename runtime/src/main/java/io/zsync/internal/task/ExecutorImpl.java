@@ -16,7 +16,12 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
     private volatile @Nullable List<TaskImpl<?>> left;   // what the set held when it closed: see isTerminated
     private volatile boolean terminated;                 // false → true once shut down with every task done
 
-    public ExecutorImpl(RuntimeCore core) {
+    /** Makes one; see the class. */
+    public static ExecutorImpl create(RuntimeCore core) {
+        return new ExecutorImpl(core);
+    }
+
+    ExecutorImpl(RuntimeCore core) {
         this.core = core;
     }
 

@@ -55,7 +55,12 @@ public final class RuntimeCore {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile @Nullable Thread closingThread;   // the thread running close(); written once after the CAS
 
-    public RuntimeCore(Config config, ZsyncRuntime facade) {
+    /** Makes one; see the class. */
+    public static RuntimeCore create(Config config, ZsyncRuntime facade) {
+        return new RuntimeCore(config, facade);
+    }
+
+    RuntimeCore(Config config, ZsyncRuntime facade) {
         this.config = config;
         this.facade = facade;
         this.deferred = config.executionModel() == ExecutionModel.BLOCKING;

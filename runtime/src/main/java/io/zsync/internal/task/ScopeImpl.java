@@ -42,7 +42,12 @@ public final class ScopeImpl implements TaskScope {
     private volatile @Nullable Thread waiter;           // the thread parked in a join, if any
     private volatile boolean closed;
 
-    public ScopeImpl(RuntimeCore core, boolean failFast) {
+    /** Makes one; see the class. */
+    public static ScopeImpl create(RuntimeCore core, boolean failFast) {
+        return new ScopeImpl(core, failFast);
+    }
+
+    ScopeImpl(RuntimeCore core, boolean failFast) {
         this.core = core;
         this.failFast = failFast;
     }

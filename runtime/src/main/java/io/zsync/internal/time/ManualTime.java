@@ -87,14 +87,17 @@ public final class ManualTime extends Clock implements ManualClock {
     private volatile @Nullable Host ranker;                              // the first host: ranks waits
     private volatile @Nullable Throwable frozenReport;                   // the first frozen-time report, if any
 
-    public ManualTime(boolean autoAdvance) {
-        this(autoAdvance, false);
-    }
-
-    /** A clock that, if {@code failOnFrozen}, asks its host to cancel the tasks that freeze time (runTest). */
-    public ManualTime(boolean autoAdvance, boolean failOnFrozen) {
+    private ManualTime(boolean autoAdvance, boolean failOnFrozen) {
         this.autoAdvance = autoAdvance;
         this.failOnFrozen = failOnFrozen;
+    }
+
+    /**
+     * A clock at zero that, if {@code autoAdvance}, moves by itself when its runtime is quiescent, and, if
+     * {@code failOnFrozen}, asks its host to cancel the tasks that freeze time (runTest).
+     */
+    public static ManualTime create(boolean autoAdvance, boolean failOnFrozen) {
+        return new ManualTime(autoAdvance, failOnFrozen);
     }
 
     /** Whether tasks that freeze time are cancelled, not only reported. */
