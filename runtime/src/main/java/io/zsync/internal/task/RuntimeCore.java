@@ -55,9 +55,30 @@ public final class RuntimeCore {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile @Nullable Thread closingThread;   // the thread running close(); written once after the CAS
 
+    /** The runtimes not yet closed, for {@link #findRunningOn}: added when made, removed when closed. */
+    private static final Set<RuntimeCore> LIVE = ConcurrentHashMap.newKeySet();
+
     /** Makes one; see the class. */
     public static RuntimeCore create(Config config, ZsyncRuntime facade) {
-        return new RuntimeCore(config, facade);
+        RuntimeCore core = new RuntimeCore(config, facade);
+        LIVE.add(core);
+        return core;
+    }
+
+    /**
+     * The task of a live runtime whose own thread is {@code t}, or null: the slow path of TaskImpl.current() for a
+     * virtual thread whose uncaught-exception handler is not its task's (user code replaced it). Scans every live
+     * runtime's registry; each thread does it once.
+     */
+    static @Nullable TaskImpl<?> findRunningOn(Thread t) {
+        for (RuntimeCore core : LIVE) {
+            for (TaskImpl<?> task : core.registry.snapshot()) {
+                if (task.runsOn(t)) {
+                    return task;
+                }
+            }
+        }
+        return null;
     }
 
     RuntimeCore(Config config, ZsyncRuntime facade) {
@@ -296,6 +317,7 @@ public final class RuntimeCore {
                 u.run();
             }
         } finally {
+            LIVE.remove(this);
             STATE.lazySet(this, CLOSED);
             closed.countDown();
         }

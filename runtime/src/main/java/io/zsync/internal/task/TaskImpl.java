@@ -83,7 +83,11 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * of ~600 bytes, measured with JMH -prof gc; measured again with the paired harness, 2-3 % slower than the
      * handler, whose two volatile writes, here and at the thread's exit, are ~2.5 % of spawn+await's samples).
      * Tasks run on shared threads (pool workers, the caller) use the ThreadLocal. Nothing escapes run(), so the
-     * handler is only a backstop.
+     * handler is only a backstop. User code may replace its thread's handler (any library may); current() then finds
+     * the task by a scan of the live runtimes' registries (a task whose `runner` is the thread), once per thread,
+     * and keeps the answer in the ThreadLocal (a virtual thread that runs no task keeps NOT_A_TASK). The fast path
+     * stays the handler's: a ThreadLocal for every task measured 10 % slower in bench/ab.sh's fast mode.
+     * DetachedTaskTest holds this.
      * Tests: TaskTest, TaskCancellationTest, TaskStressTest, TaskPublisherVerificationTest (tck).
      */
 
@@ -119,8 +123,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
     private static final AtomicReferenceFieldUpdater<TaskImpl, Thread> RUNNER =
             AtomicReferenceFieldUpdater.newUpdater(TaskImpl.class, Thread.class, "runner");
 
-    /** The task whose body runs on this shared thread (pool worker, caller), if any; see Current task. */
-    private static final ThreadLocal<@Nullable TaskImpl<?>> CURRENT = new ThreadLocal<>();
+    /**
+     * The task whose body runs on this shared thread (pool worker, caller), if any; on a virtual thread whose handler
+     * is not its task's, what a scan found: the task, or NOT_A_TASK. See Current task.
+     */
+    private static final ThreadLocal<@Nullable Object> CURRENT = new ThreadLocal<>();
+
+    /** CURRENT of a virtual thread that runs no task (a scan found none). */
+    private static final Object NOT_A_TASK = new Object();
 
     /** The result of a task whose value is null. */
     private static final Object NIL = new Object();
@@ -197,10 +207,30 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         if (own != null) {
             // A task run inline on it (e.g. a nested Zsync.run's root) is in CURRENT; unless one ever was, do not
             // look: a lookup would create the thread's ThreadLocal map.
-            TaskImpl<?> inline = own.hostsInline ? CURRENT.get() : null;
-            return inline != null ? inline : own;
+            Object inline = own.hostsInline ? CURRENT.get() : null;
+            return inline instanceof TaskImpl<?> i ? i : own;
         }
-        return CURRENT.get();
+        Object c = CURRENT.get();
+        if (c instanceof TaskImpl<?> task) {
+            return task;
+        }
+        if (c == null && t.isVirtual()) {
+            // a virtual thread not yet looked at whose handler is not a task's: user code may have replaced the
+            // handler of a task's own thread. Find out once, by a scan of the live runtimes, and remember.
+            TaskImpl<?> found = RuntimeCore.findRunningOn(t);
+            CURRENT.set(found != null ? found : NOT_A_TASK);
+            return found;
+        }
+        return null;
+    }
+
+    /** Whether this task runs now on {@code t}, a thread of its own (RuntimeCore.findRunningOn). */
+    boolean runsOn(Thread t) {
+        return runner == t && result == null && !shared(t);
+    }
+
+    private boolean shared(Thread t) {
+        return !t.isVirtual();   // own threads are virtual; pool workers and callers find their task in CURRENT
     }
 
     /** The clock of the runtime running the calling task; the system clock outside tasks. */
@@ -266,7 +296,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
             me.interrupt();   // cancel() won before `runner` was set, and could not interrupt us
         }
         Callable<? extends T> code = Objects.requireNonNull(body);
-        TaskImpl<?> outer = null;
+        Object outer = null;
         if (shared) {
             TaskImpl<?> host = ownTaskOf(me);
             if (host != null) {
@@ -299,7 +329,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                 spinOrYield(spins);   // cancel() is between its CAS and its interrupt
             }
             Thread.interrupted();      // consume cancel's interrupt (see Interrupt hygiene)
-            if (outer != null && outer.isCancelRequested()) {
+            if (outer instanceof TaskImpl<?> o && o.isCancelRequested()) {
                 me.interrupt();        // an inline run shares its thread with an outer task that was cancelled too
             }
             state = DONE;              // volatile: completeWith's read of `waiters` comes after it (see Waiters)
