@@ -1,5 +1,6 @@
 package io.zsync.internal.task;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,21 +226,46 @@ final class TaskRegistry {
         /** Adds the tasks of this chunk to {@code live}, waiting for reserved slots to be written. */
         void collect(List<TaskImpl<?>> live) {
             for (int i = vacantBelow; i < slots.length; i++) {
-                Object s;
-                for (int spins = 0; (s = slots[i]) == null; spins++) {
-                    if (i >= reserved) {   // (a volatile read each time round: the slot is read afresh too)
-                        return;            // not reserved: neither is any later slot
-                    }
-                    if (spins < 100) {
-                        Thread.onSpinWait();   // its task reserved it and is a few instructions from writing it
-                    } else {
-                        Thread.yield();
-                    }
+                Object s = slots[i];
+                if (s == null && (s = awaitWritten(i)) == null) {
+                    return;   // not reserved: neither is any later slot
                 }
                 if (s != GONE) {
                     live.add((TaskImpl<?>) s);
                 }
             }
+        }
+
+        /**
+         * Waits for slot {@code i}, found empty, to be written, if it is reserved: its task is a few instructions
+         * from writing it. Returns what was written, or null if the slot is not reserved. Each look is an acquire
+         * read of the slot (the spinning read another thread's write must end, which a plain read need not see);
+         * the VarHandle is made on the first wait, not at startup, as this race is rare.
+         */
+        private @Nullable Object awaitWritten(int i) {
+            for (int spins = 0; ; spins++) {
+                Object s = SlotAccess.getAcquire(slots, i);
+                if (s != null) {
+                    return s;
+                }
+                if (i >= reserved) {
+                    return null;
+                }
+                if (spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();   // the spawner may have lost its CPU between reserving and writing
+                }
+            }
+        }
+    }
+
+    /** Acquire reads of slots, for the rare wait in {@link Chunk#awaitWritten}: a holder, made on first use. */
+    private static final class SlotAccess {
+        private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+
+        static @Nullable Object getAcquire(@Nullable Object[] slots, int i) {
+            return (Object) SLOTS.getAcquire(slots, i);
         }
     }
 
