@@ -215,7 +215,9 @@ public sealed interface Channel<E> extends Processor<E, E>, Flow.Processor<E, E>
     boolean isClosed();
 
     /**
-     * Returns how many elements are buffered; a racy snapshot.
+     * Returns how many elements are buffered: exact while nothing changes; concurrent with sends and receives, an
+     * estimate that may still count an element a receiver is taking, or not yet count one a sender is adding (it is
+     * not linearizable with them). For monitoring, not for deciding whether a receive will succeed.
      *
      * @return the buffered count
      */
