@@ -1,13 +1,12 @@
 package io.zsync.tck;
 
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 
 /** A bounded channel as a {@link Flow.Publisher}: the same object, no adapter. */
 public class BoundedChannelFlowPublisherVerificationTest extends FlowPublisherVerification<Integer> {
     public BoundedChannelFlowPublisherVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

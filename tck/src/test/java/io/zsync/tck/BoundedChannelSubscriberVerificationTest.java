@@ -2,12 +2,11 @@ package io.zsync.tck;
 
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.tck.SubscriberBlackboxVerification;
-import org.reactivestreams.tck.TestEnvironment;
 
 /** A bounded channel as a Reactive Streams Subscriber. */
 public class BoundedChannelSubscriberVerificationTest extends SubscriberBlackboxVerification<Integer> {
     public BoundedChannelSubscriberVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

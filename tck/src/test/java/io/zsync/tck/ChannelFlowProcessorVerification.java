@@ -2,7 +2,6 @@ package io.zsync.tck;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.IdentityFlowProcessorVerification;
 
 /** A channel as an identity {@link Flow.Processor}; subclasses choose the kind. */
@@ -10,7 +9,7 @@ abstract class ChannelFlowProcessorVerification extends IdentityFlowProcessorVer
     private final ChannelVerifications.Kind kind;
 
     ChannelFlowProcessorVerification(ChannelVerifications.Kind kind) {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
         this.kind = kind;
     }
 

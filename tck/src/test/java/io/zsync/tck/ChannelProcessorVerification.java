@@ -4,14 +4,13 @@ import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Processor;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.IdentityProcessorVerification;
-import org.reactivestreams.tck.TestEnvironment;
 
 /** A channel as an identity Reactive Streams Processor; subclasses choose the kind. */
 abstract class ChannelProcessorVerification extends IdentityProcessorVerification<Integer> {
     private final ChannelVerifications.Kind kind;
 
     ChannelProcessorVerification(ChannelVerifications.Kind kind) {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
         this.kind = kind;
     }
 

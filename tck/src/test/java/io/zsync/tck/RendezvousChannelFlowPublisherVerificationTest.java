@@ -1,13 +1,12 @@
 package io.zsync.tck;
 
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 
 /** A rendezvous channel as a {@link Flow.Publisher}: the same object, no adapter. */
 public class RendezvousChannelFlowPublisherVerificationTest extends FlowPublisherVerification<Integer> {
     public RendezvousChannelFlowPublisherVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

@@ -2,13 +2,12 @@ package io.zsync.tck;
 
 import io.zsync.channel.Channel;
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
 
 /** A rendezvous channel as a {@link Flow.Subscriber}: it requests one element per waiting receiver. */
 public class RendezvousChannelFlowSubscriberVerificationTest extends FlowSubscriberBlackboxVerification<Integer> {
     public RendezvousChannelFlowSubscriberVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

@@ -2,12 +2,11 @@ package io.zsync.tck;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
 
 /** A rendezvous channel as a Reactive Streams Publisher. */
 public class RendezvousChannelPublisherVerificationTest extends PublisherVerification<Integer> {
     public RendezvousChannelPublisherVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

@@ -3,12 +3,11 @@ package io.zsync.tck;
 import io.zsync.channel.Channel;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.tck.SubscriberBlackboxVerification;
-import org.reactivestreams.tck.TestEnvironment;
 
 /** A rendezvous channel as a Reactive Streams Subscriber: it requests one element per waiting receiver. */
 public class RendezvousChannelSubscriberVerificationTest extends SubscriberBlackboxVerification<Integer> {
     public RendezvousChannelSubscriberVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

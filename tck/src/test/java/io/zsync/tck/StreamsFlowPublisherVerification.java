@@ -1,7 +1,6 @@
 package io.zsync.tck;
 
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 
 /** The {@link Flow} verification of one streams operator: the same pipelines, subscribed by Flow subscribers. */
@@ -9,7 +8,7 @@ abstract class StreamsFlowPublisherVerification<T> extends FlowPublisherVerifica
     private final StreamsCase<T> testCase;
 
     StreamsFlowPublisherVerification(StreamsCase<T> testCase) {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
         this.testCase = testCase;
     }
 

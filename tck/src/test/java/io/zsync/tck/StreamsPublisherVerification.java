@@ -2,14 +2,13 @@ package io.zsync.tck;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
 
 /** The Reactive Streams verification of one streams operator; subclasses name the case. */
 abstract class StreamsPublisherVerification<T> extends PublisherVerification<T> {
     private final StreamsCase<T> testCase;
 
     StreamsPublisherVerification(StreamsCase<T> testCase) {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
         this.testCase = testCase;
     }
 

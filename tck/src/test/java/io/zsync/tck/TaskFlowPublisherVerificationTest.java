@@ -3,7 +3,6 @@ package io.zsync.tck;
 import io.zsync.Config;
 import io.zsync.ZsyncRuntime;
 import java.util.concurrent.Flow;
-import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
 
@@ -12,7 +11,7 @@ public class TaskFlowPublisherVerificationTest extends FlowPublisherVerification
     private final ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal());
 
     public TaskFlowPublisherVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

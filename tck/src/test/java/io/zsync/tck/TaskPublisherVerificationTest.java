@@ -4,7 +4,6 @@ import io.zsync.Config;
 import io.zsync.ZsyncRuntime;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 
 /** A task is a one-element {@link Publisher}: empty when its result is null, failed when its body throws. */
@@ -12,7 +11,7 @@ public class TaskPublisherVerificationTest extends PublisherVerification<Integer
     private final ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal());
 
     public TaskPublisherVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override

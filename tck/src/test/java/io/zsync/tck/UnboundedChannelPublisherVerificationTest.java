@@ -2,12 +2,11 @@ package io.zsync.tck;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
-import org.reactivestreams.tck.TestEnvironment;
 
 /** A unbounded channel as a Reactive Streams Publisher. */
 public class UnboundedChannelPublisherVerificationTest extends PublisherVerification<Integer> {
     public UnboundedChannelPublisherVerificationTest() {
-        super(new TestEnvironment(Tck.TIMEOUT_MILLIS, Tck.NO_SIGNALS_TIMEOUT_MILLIS));
+        super(Tck.environment());
     }
 
     @Override
