@@ -34,7 +34,8 @@ final class ArrayBuffer extends Buffer {
      * `head` and `tail` live in `positions`, 128 bytes apart and away from the array header, so that senders and
      * receivers do not share a cache line (nor an adjacent-line prefetch pair).
      *
-     * Tests: ChannelLincheckTest (through the channel, capacity 1 and 2), ChannelStressTest, ChannelTest.
+     * Maintenance: run ChannelLincheckTest (through the channel, capacity 1 and 2), ChannelStressTest, ChannelTest
+     * after a change.
      */
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * and a lock that only senders and close take, so that no element enters once close returned. Senders and receivers
  * never meet on the lock (as in {@code LinkedBlockingQueue}'s two-lock design, with a lock-free take side). Never
  * full, never gated: an unbounded channel's upstream demand is a batch size, not a reservation of room.
+ *
+ * <p>Maintenance: run ChannelLincheckTest (unbounded) and ChannelStressTest after a change.
  */
 final class LinkedBuffer extends Buffer {
     private static final AtomicIntegerFieldUpdater<LinkedBuffer> SIZE =

@@ -10,6 +10,8 @@ import org.reactivestreams.Subscription;
  * room and so ask for more; this class makes those calls serial (§2.7): demand is added to {@code pending}, and
  * whoever raises {@code wip} from 0 makes the calls, the others only count a missed round. After {@link #cancel()}
  * no further request is made.
+ *
+ * <p>Maintenance: run ChannelBackpressureTest and the Channel*ProcessorVerificationTest classes (tck) after a change.
  */
 abstract class Upstream {
     private static final AtomicLongFieldUpdater<Upstream> PENDING =

@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * either at close) and then claims; a failed claim leaves a dead node, whose item nobody reads. Claimants of one node
  * all hold the same lock, so the write cannot be overwritten by a losing claimant; the claim's CAS publishes it to
  * the waiter, who reads it after seeing the claim.
+ *
+ * <p>Maintenance: run ChannelTest, ChannelWakeUpStressTest, SelectStressTest, RendezvousLincheckTest and
+ * RendezvousStressTest after a change.
  */
 class Waiter {
     static final int WAITING = 0;

@@ -25,7 +25,7 @@ public final class MutexImpl extends Permits implements Mutex {
      * write comes after that CAS, so it is never clobbered. The owner check is exact for the calling thread: a
      * thread sees its own last write to `owner`, or a later one (happens-before through the permit). Other threads
      * read it only for error messages.
-     * Tests: MutexTest, MutexStressTest, MutexLincheckTest.
+     * Maintenance: run MutexTest, MutexStressTest, MutexLincheckTest after a change.
      */
 
     private @Nullable Thread owner;   // see the notes: holder-written, racy for everyone else

@@ -54,10 +54,10 @@ abstract class Permits {
      *
      * Progress: tryTake and fast gives are lock-free; waits park (virtual threads unmount; the queue lock is never
      * held across a park). Waiters park at once by default (SPINS), see WaitNode.await.
-     * Tests: SemaphoreTest, MutexTest (hand-off races, cancellation, timeouts on a ManualClock),
+     * Maintenance: run SemaphoreTest, MutexTest (hand-off races, cancellation, timeouts on a ManualClock),
      * SemaphoreLincheckTest, MutexLincheckTest (non-waiting operations), HandOffModelTest (claim vs abandon, model
-     * checked), SemaphoreStressTest, MutexStressTest;
-     * bench: SemaphoreBenchmark, MutexBenchmark.
+     * checked), SemaphoreStressTest, MutexStressTest and SelectSyncTest after a change; for speed, bench's
+     * SemaphoreBenchmark and MutexBenchmark.
      */
 
     /**

@@ -14,6 +14,7 @@ public final class SemaphoreImpl extends Permits implements Semaphore {
      * All the concurrency is in Permits (states, invariant, linearization points, progress). Here: argument checks,
      * and the over-release check, which is Permits' limit: a give that would make more than `permits` free fails
      * before it changes anything. Tests: SemaphoreTest, SemaphoreStressTest, SemaphoreLincheckTest.
+     * Maintenance: run SemaphoreTest, SemaphoreStressTest, SemaphoreLincheckTest and SelectSyncTest after a change.
      */
 
     private SemaphoreImpl(int permits) {

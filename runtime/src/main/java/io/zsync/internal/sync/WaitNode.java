@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * so at most one releaser (or channel) serves the select. Its own state then goes QUEUED → CLAIMED → GRANTED as
  * above, written by the releaser only; the selecting thread gives up through the selector, never through
  * {@link #abandon()}, and waits out the CLAIMED step in {@link #awaitGrant()}.
+ *
+ * <p>Maintenance: run HandOffModelTest, SemaphoreTest, MutexTest and SelectSyncTest after a change.
  */
 final class WaitNode {
     private static final int QUEUED = 0;

@@ -9,7 +9,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
-/** The one implementation of {@link TaskExecutor}: a closable set of tasks on a runtime. */
+/**
+ * The one implementation of {@link TaskExecutor}: a closable set of tasks on a runtime.
+ *
+ * <p>Maintenance: run TaskExecutorTest, ExecutorLincheckTest and TaskStressTest after a change.
+ */
 public final class ExecutorImpl extends AbstractExecutorService implements TaskExecutor {
     private final RuntimeCore core;
     private final TaskSet tasks = new TaskSet();         // this executor's live tasks; closed by shutdown

@@ -33,6 +33,8 @@ public final class RuntimeCore {
      * daemon threads, and the blocking model has no threads.
      * A close() from inside one of our tasks cannot wait for that task or for the tasks waiting on it (its
      * ancestors): those are cancelled last, after the wait, and the call returns while they unwind.
+     * Maintenance: run RunTest, ExitTest, TaskRegistryStressTest, DetachedTaskTest, VirtualTimeTest and
+     * ManualClockTest after a change.
      */
 
     private static final int OPEN = 0;

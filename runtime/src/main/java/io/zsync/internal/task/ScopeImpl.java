@@ -29,6 +29,7 @@ public final class ScopeImpl implements TaskScope {
      * − `taken` is what joinNext can still return. A cancelled owner (its thread interrupted while it waits) cancels
      * the scope's tasks and waits for them with the runtime's grace period, reporting stragglers, through the same
      * RuntimeCore.cancelAndAwait that Zsync.run uses for the tasks main leaves behind.
+     * Maintenance: run TaskScopeTest, TaskStressTest and CancellationWakesTest after a change.
      */
 
     private final RuntimeCore core;

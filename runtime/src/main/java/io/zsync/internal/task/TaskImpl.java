@@ -88,7 +88,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * and keeps the answer in the ThreadLocal (a virtual thread that runs no task keeps NOT_A_TASK). The fast path
      * stays the handler's: a ThreadLocal for every task measured 10 % slower in bench/ab.sh's fast mode.
      * DetachedTaskTest holds this.
-     * Tests: TaskTest, TaskCancellationTest, TaskStressTest, TaskPublisherVerificationTest (tck).
+     * Maintenance: run TaskTest, TaskStressTest, TaskAdmissionTest, TaskLincheckTest, CancellationWakesTest,
+     * DetachedTaskTest and TaskPublisherVerificationTest (tck) after a change.
      */
 
     private static final int NEW = 0;

@@ -50,8 +50,8 @@ final class TaskRegistry {
      * those not yet looked at again: about YOUNG, plus old chunks whose last task ended since the last round.
      *
      * `lock` guards the lists and the sweeps (once per CHUNK spawns) and close/snapshot's walks.
-     * Tests: TaskRegistryLincheckTest, TaskRegistryStressTest, RunTest, ExitTest, TaskTest (a failed task's handle
-     * is collected).
+     * Maintenance: run TaskRegistryLincheckTest, TaskRegistryStressTest, RunTest, ExitTest, TaskTest (a failed task's
+     * handle is collected) after a change.
      */
 
     /** Slots per chunk. */

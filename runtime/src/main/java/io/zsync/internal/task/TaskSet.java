@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code close} writes {@code closed}, then reads the tasks; a full fence sits between the write and the read on both
  * sides. So either {@code add} sees the set closed (and takes its task back out), or {@code close}'s snapshot holds
  * the task: no task slips into a closed set unseen.
+ *
+ * <p>Maintenance: run TaskAdmissionTest, ExecutorLincheckTest and TaskStressTest after a change.
  */
 final class TaskSet {
     /** A set that was closed before it held anything: a cancelled task's children before the first child. */

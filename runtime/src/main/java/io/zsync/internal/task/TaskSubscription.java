@@ -21,6 +21,7 @@ final class TaskSubscription<T> extends TaskImpl.Waiter implements Subscription,
      * sets TERMINATED emits onError. cancel() sets TERMINATED and drops the subscriber (§3.13); request(n <= 0) sets
      * TERMINATED and signals onError (§3.9). Every signal follows one successful CAS to TERMINATED, except onSubscribe,
      * which completes before the node is registered for the outcome (§1.3, §1.9).
+     * Maintenance: run TaskPublisherTest and the Task*VerificationTest classes (tck) after a change.
      */
 
     private static final int REQUESTED = 1;    // a request(n > 0) arrived
