@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Waits on several alternatives and takes exactly one: a receive from a channel, a send to a channel, a task's
- * completion, a permit of a semaphore, the lock of a mutex, a timeout, or a default when nothing is ready. Each alternative carries the code that turns its value
- * into the select's result.
+ * completion, a permit of a semaphore, the lock of a mutex, a timeout, or a default when nothing is ready. Each
+ * alternative carries the code that turns its value into the select's result.
  *
  * <pre>{@code
  * String next = Zsync.<String>select()
@@ -34,9 +34,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p><b>Losing alternatives have no effect at all.</b> A receive alternative that loses took no element; a send
- * alternative that loses added none; an acquire or lock alternative that loses holds no permit and no lock. Channels serve a select through a claim on its shared state that only one of
- * them can win (the hook documented on {@link Channel}), so this holds under any interleaving, and for any number of
- * selects, senders and receivers on the same channels.
+ * alternative that loses added none; an acquire or lock alternative that loses holds no permit and no lock. Channels
+ * serve a select through a claim on its shared state that only one of them can win (the hook documented on {@link
+ * Channel}), so this holds under any interleaving, and for any number of selects, senders and receivers on the same
+ * channels.
  *
  * <p><b>Fair by default:</b> when several alternatives are ready, each is equally likely to be taken, so a busy
  * channel cannot starve another. {@link #ordered()} prefers the first ready alternative in the order they were added

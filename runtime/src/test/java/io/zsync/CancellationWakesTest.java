@@ -44,7 +44,8 @@ class CancellationWakesTest {
                     return null;
                 }),
                 Arguments.of("await", false, (Wait) (full, empty) -> Zsync.spawn(() -> empty.recv()).await()),
-                Arguments.of("awaitAll", false, (Wait) (full, empty) -> Zsync.awaitAll(Zsync.spawn(() -> empty.recv()))),
+                Arguments.of("awaitAll", false,
+                        (Wait) (full, empty) -> Zsync.awaitAll(Zsync.spawn(() -> empty.recv()))),
                 Arguments.of("race", false, (Wait) (full, empty) -> Zsync.race(Zsync.spawn(() -> empty.recv()))),
                 Arguments.of("acquire", false, (Wait) (full, empty) -> {
                     Semaphore none = Semaphore.create(1);

@@ -31,9 +31,11 @@ class DetachedTaskTest {
                 Thread.currentThread().setUncaughtExceptionHandler((t, e) -> { });   // as a library might
                 seen.set(Zsync.currentTask().orElse(null));
                 grandchild.set(Zsync.spawn(() -> Zsync.sleep(Duration.ofDays(1))));   // a child: cancelled with us
-                Duration before = java.util.Objects.requireNonNull(Zsync.currentRuntime().orElseThrow().config().clock()).elapsed();
+                ManualClock clock = java.util.Objects.requireNonNull(
+                        Zsync.currentRuntime().orElseThrow().config().clock());
+                Duration before = clock.elapsed();
                 Zsync.sleep(Duration.ofHours(1));   // on the manual clock: an hour of virtual time
-                Duration after = java.util.Objects.requireNonNull(Zsync.currentRuntime().orElseThrow().config().clock()).elapsed();
+                Duration after = clock.elapsed();
                 slept.set(after.minus(before));
                 Zsync.sleep(Duration.ofDays(365));   // until the parent cancels it
             });

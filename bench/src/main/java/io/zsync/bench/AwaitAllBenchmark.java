@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * included.
  *
  * <p>Contenders: {@link #zsyncAwaitAll} ({@code Zsync.awaitAll} over tasks spawned on a virtual-thread runtime), and
- * the peers {@link #completableFutureAllOfVirtualThreads} ({@code supplyAsync} on a virtual-thread-per-task executor, then
- * {@code allOf(..).join()}: the same threads, so the difference is the combinator) and
- * {@link #completableFutureAllOfCommonPool} ({@code supplyAsync} on the common pool: no thread per task at all).
+ * the peers {@link #completableFutureAllOfVirtualThreads} ({@code supplyAsync} on a virtual-thread-per-task executor,
+ * then {@code allOf(..).join()}: the same threads, so the difference is the combinator) and {@link
+ * #completableFutureAllOfCommonPool} ({@code supplyAsync} on the common pool: no thread per task at all).
  *
  * <pre>{@code bench/run --short AwaitAllBenchmark}</pre>
  *

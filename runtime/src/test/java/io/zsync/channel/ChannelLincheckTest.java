@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Linearizability of a buffered channel's operations that do not wait — trySend, tryRecv, recvCatching(ZERO) (which
- * tells empty from closed), isClosed, close, close(cause), and a select that sends or receives with a default
- * (orElse) — for capacity 1 and 2 and unbounded, with three threads, against {@link Model}: an {@link ArrayDeque} with
- * a capacity and a closed flag with its cause, run one operation at a time; and size() exact once all is quiet. The waiting operations share these operations' paths
- * and are checked by ChannelStressTest, ChannelWakeUpStressTest and SelectStressTest.
+ * tells empty from closed), isClosed, close, close(cause), and a select that sends or receives with a default (orElse)
+ * — for capacity 1 and 2 and unbounded, with three threads, against {@link Model}: an {@link ArrayDeque} with a
+ * capacity and a closed flag with its cause, run one operation at a time; and size() exact once all is quiet. The
+ * waiting operations share these operations' paths and are checked by ChannelStressTest, ChannelWakeUpStressTest and
+ * SelectStressTest.
  */
 @Timeout(300)
 class ChannelLincheckTest {

@@ -276,9 +276,9 @@ class ReadmeExamplesTest {
 
     @Test
     void aChannelIsAProcessor() throws Exception {
-        Channel<Integer> channel = Zsync.bounded(256);
-        Flux.range(0, 1_000_000).subscribe(channel);   // asks its upstream only for what fits: demand <= free capacity
-        long sum = Flux.from(channel).map(i -> (long) i).reduce(0L, Long::sum).block();   // each element to one subscriber
+     Channel<Integer> channel = Zsync.bounded(256);
+     Flux.range(0, 1_000_000).subscribe(channel);   // asks its upstream only for what fits: demand <= free capacity
+     long sum = Flux.from(channel).map(i -> (long) i).reduce(0L, Long::sum).block();   // each element to one subscriber
         assertEquals(999_999L * 1_000_000L / 2, sum);
     }
 
@@ -320,9 +320,9 @@ class ReadmeExamplesTest {
     @Test
     void firstSuccessOfTwoMirrors() throws Exception {
         Zsync.run(() -> {
-            String page = Zsync.firstSuccess(
-                    Zsync.spawn(() -> fetch("https://mirror-a.example")),
-                    Zsync.spawn(() -> fetch("https://mirror-b.example")));   // the slower fetch is cancelled, and has ended
+        String page = Zsync.firstSuccess(
+                Zsync.spawn(() -> fetch("https://mirror-a.example")),
+                Zsync.spawn(() -> fetch("https://mirror-b.example")));   // the slower fetch is cancelled, and has ended
             assertTrue(page.contains("mirror-"), page);
         });
     }
@@ -349,12 +349,12 @@ class ReadmeExamplesTest {
         Entry entry = new Entry("paid");
         Zsync.run(() -> {
             try (TaskScope scope = TaskScope.open()) {
-                Semaphore downloads = Semaphore.create(4);              // at most 4 at once
-                for (URI uri : uris) {
-                    scope.spawn(() -> downloads.withPermit(() -> fetch(uri.toString())));
-                }
-                Mutex mutex = Mutex.create();                           // not reentrant: locking twice fails fast, no deadlock
-                mutex.withLock(() -> ledger.append(entry));             // append returns nothing and may throw: no return null
+         Semaphore downloads = Semaphore.create(4);              // at most 4 at once
+         for (URI uri : uris) {
+             scope.spawn(() -> downloads.withPermit(() -> fetch(uri.toString())));
+         }
+         Mutex mutex = Mutex.create();                           // not reentrant: locking twice fails fast, no deadlock
+         mutex.withLock(() -> ledger.append(entry));             // append returns nothing and may throw: no return null
             }
         });
         assertTrue(ledger.entries.contains(entry));
@@ -373,26 +373,26 @@ class ReadmeExamplesTest {
     @Test
     void iteratingAnyPublisher() throws Exception {
         Flux<Order> flux = Flux.range(1, 10).map(n -> new Order(n, n == 3));
-        try (AsyncIterator<Order> orders = Streams.from(flux).iterator()) {   // any Publisher; Streams.fromFlow(..) for Flow
-            while (orders.hasNext()) {
-                Order o = orders.next();
-                if (o.isLast()) {
-                    break;                          // close() cancels the upstream
-                }
-                handle(o);
-            }
-        }
+   try (AsyncIterator<Order> orders = Streams.from(flux).iterator()) {   // any Publisher; Streams.fromFlow(..) for Flow
+       while (orders.hasNext()) {
+           Order o = orders.next();
+           if (o.isLast()) {
+               break;                          // close() cancels the upstream
+           }
+           handle(o);
+       }
+   }
         assertTrue(shown.contains("order 2") && !shown.contains("order 3"), "stopped at the last order");
     }
 
     @Test
     void operators() throws Exception {
         List<String> userIds = List.of("a", "b", "c");
-        Pipeline<String> names = Streams.fromIterable(userIds)
-                .mapConcurrent(64, id -> http.fetchName(id))    // a blocking call per element, each a task, 64 at a time
-                .filter(name -> !name.isBlank())
-                .timeout(Duration.ofSeconds(5));
-        Flux.from(names).subscribe(System.out::println);        // or iterate it, or names.subscribe(channel)
+       Pipeline<String> names = Streams.fromIterable(userIds)
+               .mapConcurrent(64, id -> http.fetchName(id))    // a blocking call per element, each a task, 64 at a time
+               .filter(name -> !name.isBlank())
+               .timeout(Duration.ofSeconds(5));
+       Flux.from(names).subscribe(System.out::println);        // or iterate it, or names.subscribe(channel)
         assertEquals(3L, Flux.from(names).count().block(Duration.ofSeconds(30)));
     }
 
@@ -405,13 +405,13 @@ class ReadmeExamplesTest {
 
     /** The CLI example: compiled only, as it calls System.exit. */
     static final class Cli {
-        public static void main(String[] args) throws Exception {
-            int status = Zsync.run(() -> {
-                Zsync.spawn(() -> watchConfigFile());        // runs forever, may throw IOException; cancelled when main returns
-                return doTheWork(args) ? 0 : 1;
-            });
-            System.exit(status);                              // not needed to exit: no zsync thread keeps the JVM alive
-        }
+public static void main(String[] args) throws Exception {
+    int status = Zsync.run(() -> {
+        Zsync.spawn(() -> watchConfigFile());        // runs forever, may throw IOException; cancelled when main returns
+        return doTheWork(args) ? 0 : 1;
+    });
+    System.exit(status);                              // not needed to exit: no zsync thread keeps the JVM alive
+}
     }
 
     @Test
@@ -433,9 +433,9 @@ class ReadmeExamplesTest {
         try {
             Files.write(file, List.of("first line", "second line"));
             Zsync.run(() -> {
-                Channel<Line> lines = Zsync.bounded(1024);
-                Zsync.spawn(() -> { try (lines) { for (Line l : read(file)) lines.send(l); } });   // waits while 1024 are queued
-                for (Line l : lines) { index(l); }                                                    // until closed and drained
+       Channel<Line> lines = Zsync.bounded(1024);
+       Zsync.spawn(() -> { try (lines) { for (Line l : read(file)) lines.send(l); } });   // waits while 1024 are queued
+       for (Line l : lines) { index(l); }                                                    // until closed and drained
             });
             assertTrue(shown.contains("second line"));
         } finally {
@@ -474,12 +474,12 @@ class ReadmeExamplesTest {
     void semaphoreLimitedDownloads() throws Exception {
         List<URI> uris = uris();
         Zsync.run(() -> {
-            Semaphore permits = Semaphore.create(8);
-            try (TaskScope scope = TaskScope.open()) {                     // the first failure cancels the other downloads
-                for (URI uri : uris) {
-                    scope.spawn(() -> permits.withPermit(() -> download(uri)));   // download returns nothing, may throw
-                }
-            }                                                              // joined here: none outlives the block
+         Semaphore permits = Semaphore.create(8);
+         try (TaskScope scope = TaskScope.open()) {                     // the first failure cancels the other downloads
+             for (URI uri : uris) {
+                 scope.spawn(() -> permits.withPermit(() -> download(uri)));   // download returns nothing, may throw
+             }
+         }                                                              // joined here: none outlives the block
         });
         assertTrue(shown.contains("https://example.org/file/19"));
     }
@@ -487,9 +487,9 @@ class ReadmeExamplesTest {
     @Test
     void aHandOffWithNoBuffer() throws Exception {
         Zsync.run(() -> {
-            Channel<Frame> frames = Zsync.rendezvous();
-            Zsync.spawn(() -> { try (frames) { for (int i = 0; i < 3; i++) frames.send(render(i)); } });   // waits for each take
-            for (Frame f : frames) { show(f); }
+   Channel<Frame> frames = Zsync.rendezvous();
+   Zsync.spawn(() -> { try (frames) { for (int i = 0; i < 3; i++) frames.send(render(i)); } });   // waits for each take
+   for (Frame f : frames) { show(f); }
         });
         assertTrue(shown.contains("frame 2"));
     }

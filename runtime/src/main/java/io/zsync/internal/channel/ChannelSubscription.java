@@ -14,19 +14,19 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
     /*
      * Implementation notes.
      *
-     * One drain loop, guarded by `wip`, owns every signal after onSubscribe (§1.3): whoever raises `wip` from 0
-     * runs it; others only count a missed round, so request() from inside onNext trampolines (§3.3). The
-     * subscription is born holding the loop (`wip` 1) and start() lets go only once onSubscribe has returned: the
-     * channel lists it before that, so a close, an element's wake-up or a request made inside onSubscribe only
-     * count a round, which start() then runs. (Without the hold, a close on another thread signalled onNext while
-     * onSubscribe was still running: the TCK's spec103 test caught it in a run of .ci/run.) The loop takes
-     * from the channel (AbstractChannel.pollOrEnd), never more than `requested` (§1.1); with demand and nothing
-     * to take, it queues an `interest` node among the channel's receivers, and the element that arrives next wakes
-     * it by draining it again (a rendezvous channel's sender hands the element to the interest node itself: the
-     * loop takes it from there first, see AbstractChannel.handedTo). At most one interest is queued at a time, and only while there is demand: the loop
-     * withdraws it once demand is used up or the subscription ends, and passes on a notification it will not act
-     * on, so none is swallowed. A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it
-     * leaves the channel, and drops its subscriber (§3.13).
+     * One drain loop, guarded by `wip`, owns every signal after onSubscribe (§1.3): whoever raises `wip` from 0 runs
+     * it; others only count a missed round, so request() from inside onNext trampolines (§3.3). The subscription is
+     * born holding the loop (`wip` 1) and start() lets go only once onSubscribe has returned: the channel lists it
+     * before that, so a close, an element's wake-up or a request made inside onSubscribe only count a round, which
+     * start() then runs. (Without the hold, a close on another thread signalled onNext while onSubscribe was still
+     * running: the TCK's spec103 test caught it in a run of .ci/run.) The loop takes from the channel
+     * (AbstractChannel.pollOrEnd), never more than `requested` (§1.1); with demand and nothing to take, it queues an
+     * `interest` node among the channel's receivers, and the element that arrives next wakes it by draining it again (a
+     * rendezvous channel's sender hands the element to the interest node itself: the loop takes it from there first,
+     * see AbstractChannel.handedTo). At most one interest is queued at a time, and only while there is demand: the loop
+     * withdraws it once demand is used up or the subscription ends, and passes on a notification it will not act on, so
+     * none is swallowed. A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it leaves the
+     * channel, and drops its subscriber (§3.13).
      * Maintenance: run ChannelTest, ChannelEdgeRacesTest, RendezvousStressTest, ChannelErrorPathsTest and the
      * Channel*VerificationTest classes (tck) after a change.
      */

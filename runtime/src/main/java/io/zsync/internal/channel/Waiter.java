@@ -48,7 +48,7 @@ class Waiter {
     @Nullable Object item;            // rendezvous only: what the claim moved (see the class comment); written by
                                       // claimants under the channel's lock before the claim, read by the waiter after
     @Nullable Waiter next;            // rendezvous only: the next node of its FIFO; guarded by the channel's lock
-    private volatile int state;       // see the diagram (plain waits; a select's nodes share the group's); CAS via STATE
+    private volatile int state;       // see the diagram (plain waits; a select's nodes share the group's); CAS
     private volatile boolean parking; // a plain waiter is about to park (or parked): a claimant must unpark it.
                                       // Written by the waiter before its last look at `state`; read by the
                                       // claimant after its claim: one of the two sees the other (Dekker)

@@ -27,12 +27,12 @@ public final class RuntimeCore {
      *
      *   OPEN ──close()──▶ CLOSING ──every task done or the grace period over──▶ CLOSED
      *
-     * Every live task is in `registry` (a TaskRegistry) from spawn until completion. close() closes the registry (no task
-     * gets in unseen: see TaskRegistry), cancels what it holds, waits for them until the grace period ends,
+     * Every live task is in `registry` (a TaskRegistry) from spawn until completion. close() closes the registry (no
+     * task gets in unseen: see TaskRegistry), cancels what it holds, waits for them until the grace period ends,
      * reports the rest, and lets go. No thread of ours can keep the JVM alive: virtual threads and pool workers are
-     * daemon threads, and the blocking model has no threads.
-     * A close() from inside one of our tasks cannot wait for that task or for the tasks waiting on it (its
-     * ancestors): those are cancelled last, after the wait, and the call returns while they unwind.
+     * daemon threads, and the blocking model has no threads. A close() from inside one of our tasks cannot wait for
+     * that task or for the tasks waiting on it (its ancestors): those are cancelled last, after the wait, and the call
+     * returns while they unwind.
      * Maintenance: run RunTest, ExitTest, TaskRegistryStressTest, DetachedTaskTest, VirtualTimeTest and
      * ManualClockTest after a change.
      */
