@@ -37,34 +37,35 @@ class StructuredCombinatorsTest {
         }
     }
 
-    @Test
-    void raceReturnsOnlyOnceItsLosersHaveEnded() throws Exception {
+    /** A combinator of a loser (slow to unwind) and a winner, as race and firstSuccess take them. */
+    private interface TwoTasks {
+        String combine(Task<String> loser, Task<String> winner);
+    }
+
+    /** Runs {@code combinator} {@value #CALLS} times; returns the loser bodies still running, summed over returns. */
+    private static int stillRunningAfter(TwoTasks combinator) throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger stillRunningAtReturn = new AtomicInteger();
         Zsync.run(() -> {
             for (int i = 0; i < CALLS; i++) {
                 Task<String> loser = Zsync.spawn(() -> slowToUnwind(running));
                 Task<String> winner = Zsync.spawn(() -> "won");
-                assertEquals("won", Zsync.race(loser, winner));
+                assertEquals("won", combinator.combine(loser, winner));
                 stillRunningAtReturn.addAndGet(running.get());
             }
         });
-        assertEquals(0, stillRunningAtReturn.get(), "loser bodies still running when race() returned");
+        return stillRunningAtReturn.get();
+    }
+
+    @Test
+    void raceReturnsOnlyOnceItsLosersHaveEnded() throws Exception {
+        assertEquals(0, stillRunningAfter(Zsync::race), "loser bodies still running when race() returned");
     }
 
     @Test
     void firstSuccessReturnsOnlyOnceItsLosersHaveEnded() throws Exception {
-        AtomicInteger running = new AtomicInteger();
-        AtomicInteger stillRunningAtReturn = new AtomicInteger();
-        Zsync.run(() -> {
-            for (int i = 0; i < CALLS; i++) {
-                Task<String> loser = Zsync.spawn(() -> slowToUnwind(running));
-                Task<String> winner = Zsync.spawn(() -> "won");
-                assertEquals("won", Zsync.firstSuccess(loser, winner));
-                stillRunningAtReturn.addAndGet(running.get());
-            }
-        });
-        assertEquals(0, stillRunningAtReturn.get(), "loser bodies still running when firstSuccess() returned");
+        assertEquals(0, stillRunningAfter(Zsync::firstSuccess),
+                "loser bodies still running when firstSuccess() returned");
     }
 
     @Test

@@ -77,9 +77,11 @@ public class PingPongBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
     public long zsync() throws InterruptedException {
-        Channel<Integer> ping = Zsync.bounded(1);
-        Channel<Integer> pong = Zsync.bounded(1);
-        long sum = Handoff.run(builder, 1, p -> {
+        return Handoff.check("zsync", zsyncPingPong(Zsync.bounded(1), Zsync.bounded(1)), EXPECTED);
+    }
+
+    private long zsyncPingPong(Channel<Integer> ping, Channel<Integer> pong) throws InterruptedException {
+        return Handoff.run(builder, 1, p -> {
             for (int i = 0; i < ROUND_TRIPS; i++) {
                 pong.send(ELEMENTS[ping.recv() + 1]);
             }
@@ -91,7 +93,6 @@ public class PingPongBenchmark {
             }
             return s;
         });
-        return Handoff.check("zsync", sum, EXPECTED);
     }
 
     /**
@@ -105,21 +106,7 @@ public class PingPongBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROUND_TRIPS)
     public long zsyncRendezvous() throws InterruptedException {
-        Channel<Integer> ping = Zsync.rendezvous();
-        Channel<Integer> pong = Zsync.rendezvous();
-        long sum = Handoff.run(builder, 1, p -> {
-            for (int i = 0; i < ROUND_TRIPS; i++) {
-                pong.send(ELEMENTS[ping.recv() + 1]);
-            }
-        }, () -> {
-            long s = 0;
-            for (int i = 0; i < ROUND_TRIPS; i++) {
-                ping.send(ELEMENTS[i]);
-                s += pong.recv();
-            }
-            return s;
-        });
-        return Handoff.check("zsyncRendezvous", sum, EXPECTED);
+        return Handoff.check("zsyncRendezvous", zsyncPingPong(Zsync.rendezvous(), Zsync.rendezvous()), EXPECTED);
     }
 
     /**

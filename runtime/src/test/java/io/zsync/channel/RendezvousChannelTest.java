@@ -28,13 +28,6 @@ import reactor.core.publisher.Flux;
 @Timeout(60)
 class RendezvousChannelTest {
 
-    /** Starts {@code body} on a new platform thread (so that its state tells when it parks). */
-    private static Thread start(Runnable body) {
-        Thread t = new Thread(body);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
 
     @Test
     void isAChannelOfCapacityZero() {
@@ -52,13 +45,13 @@ class RendezvousChannelTest {
         assertNull(c.tryRecv(), "no sender waits: tryRecv finds nothing");
 
         AtomicReference<String> got = new AtomicReference<>();
-        Thread receiver = start(() -> got.set(c.recv()));
+        Thread receiver = Waits.start(() -> got.set(c.recv()));
         Waits.untilParked(receiver);
         assertTrue(c.trySend("handed"), "a receiver waits: trySend hands the element over");
         receiver.join(10_000);
         assertEquals("handed", got.get());
 
-        Thread sender = start(() -> c.send("offered"));
+        Thread sender = Waits.start(() -> c.send("offered"));
         Waits.untilParked(sender);
         assertEquals("offered", c.tryRecv(), "a sender waits: tryRecv takes its element");
         sender.join(10_000);
@@ -69,7 +62,7 @@ class RendezvousChannelTest {
     void sendReturnsOnlyOnceAReceiverTookTheElement() throws Exception {
         Channel<Integer> c = Zsync.rendezvous();
         CountDownLatch sent = new CountDownLatch(1);
-        Thread sender = start(() -> {
+        Thread sender = Waits.start(() -> {
             c.send(7);
             sent.countDown();
         });
@@ -115,7 +108,7 @@ class RendezvousChannelTest {
         assertInstanceOf(ChannelResult.Empty.class, c.recvCatching(Duration.ZERO));
         // the timed-out parties left nothing behind: a new pair meets normally
         AtomicReference<String> got = new AtomicReference<>();
-        Thread receiver = start(() -> got.set(c.recv()));
+        Thread receiver = Waits.start(() -> got.set(c.recv()));
         Waits.untilParked(receiver);
         c.send("y");
         receiver.join(10_000);
@@ -127,7 +120,7 @@ class RendezvousChannelTest {
     void closeFailsWaitingSendersAndEndsWaitingReceivers() throws Exception {
         Channel<String> c = Zsync.rendezvous();
         AtomicReference<Throwable> senderSaw = new AtomicReference<>();
-        Thread sender = start(() -> {
+        Thread sender = Waits.start(() -> {
             try {
                 c.send("never taken");
             } catch (Throwable e) {
@@ -152,7 +145,7 @@ class RendezvousChannelTest {
     void closeWakesAWaitingReceiverWithTheEnd() throws Exception {
         Channel<String> c = Zsync.rendezvous();
         AtomicReference<ChannelResult<String>> got = new AtomicReference<>();
-        Thread receiver = start(() -> got.set(c.recvCatching()));
+        Thread receiver = Waits.start(() -> got.set(c.recvCatching()));
         Waits.untilParked(receiver);
         c.close();
         receiver.join(10_000);
@@ -166,7 +159,7 @@ class RendezvousChannelTest {
     void anInterruptedSendSendsNothingAndAnInterruptedRecvTakesNothing() throws Exception {
         Channel<String> c = Zsync.rendezvous();
         AtomicReference<Throwable> sendSaw = new AtomicReference<>();
-        Thread sender = start(() -> {
+        Thread sender = Waits.start(() -> {
             try {
                 c.send("withdrawn");
             } catch (Throwable e) {
@@ -180,7 +173,7 @@ class RendezvousChannelTest {
         assertFalse(c.trySend("no receiver"), "the interrupted send left no receiver behind");
 
         AtomicReference<Throwable> recvSaw = new AtomicReference<>();
-        Thread receiver = start(() -> {
+        Thread receiver = Waits.start(() -> {
             try {
                 c.recv();
             } catch (Throwable e) {

@@ -23,25 +23,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class RendezvousSelectTest {
 
-    private static Thread start(Runnable body) {
-        Thread t = new Thread(body);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
 
     @Test
     void aSelectReceivesFromAWaitingSenderAndFromOneThatComesLater() throws Exception {
         Channel<String> a = Zsync.rendezvous();
         Channel<String> b = Zsync.rendezvous();
-        Thread sender = start(() -> b.send("from b"));
+        Thread sender = Waits.start(() -> b.send("from b"));
         Waits.untilParked(sender);
         String got = Zsync.<String>select().onRecv(a, v -> "a:" + v).onRecv(b, v -> "b:" + v).await();
         assertEquals("b:from b", got, "the waiting sender is served at once");
         sender.join(10_000);
 
         AtomicReference<String> later = new AtomicReference<>();
-        Thread selector = start(() -> later.set(Zsync.<String>select().onRecv(a, v -> "a:" + v)
+        Thread selector = Waits.start(() -> later.set(Zsync.<String>select().onRecv(a, v -> "a:" + v)
                 .onRecv(b, v -> "b:" + v).await()));
         Waits.untilParked(selector);
         a.send("from a");   // returns only once the select took it
@@ -55,7 +49,7 @@ class RendezvousSelectTest {
         Channel<Integer> a = Zsync.rendezvous();
         Channel<Integer> b = Zsync.rendezvous();
         AtomicReference<Integer> got = new AtomicReference<>();
-        Thread receiver = start(() -> got.set(a.recv()));
+        Thread receiver = Waits.start(() -> got.set(a.recv()));
         Waits.untilParked(receiver);
         String which = Zsync.<String>select().onSend(a, 1, () -> "a").onSend(b, 2, () -> "b").await();
         assertEquals("a", which);
@@ -63,7 +57,7 @@ class RendezvousSelectTest {
         assertEquals(1, got.get());
 
         AtomicReference<String> sentTo = new AtomicReference<>();
-        Thread selector = start(() -> sentTo.set(Zsync.<String>select().onSend(a, 1, () -> "a")
+        Thread selector = Waits.start(() -> sentTo.set(Zsync.<String>select().onSend(a, 1, () -> "a")
                 .onSend(b, 2, () -> "b").await()));
         Waits.untilParked(selector);
         assertEquals(2, b.recv(), "the waiting select's element on b is taken");
@@ -79,7 +73,7 @@ class RendezvousSelectTest {
             Channel<Integer> nobodySends = Zsync.rendezvous();
             Channel<Integer> nobodyReceives = Zsync.rendezvous();
             AtomicReference<String> receiverSaw = new AtomicReference<>();
-            Thread receiver = start(() -> receiverSaw.set(Zsync.<String>select()
+            Thread receiver = Waits.start(() -> receiverSaw.set(Zsync.<String>select()
                     .onRecv(c, v -> "got " + v).onRecv(nobodySends, v -> "wrong").await()));
             String senderSaw = Zsync.<String>select().onSend(c, round, () -> "sent")
                     .onSend(nobodyReceives, -1, () -> "wrong").await();
@@ -106,7 +100,7 @@ class RendezvousSelectTest {
     void closeReachesASelectOnEitherSide() throws Exception {
         Channel<Integer> c = Zsync.rendezvous();
         AtomicReference<Throwable> sendSaw = new AtomicReference<>();
-        Thread sender = start(() -> {
+        Thread sender = Waits.start(() -> {
             try {
                 Zsync.<String>select().onSend(c, 1, () -> "sent").await();
             } catch (Throwable e) {
@@ -115,7 +109,7 @@ class RendezvousSelectTest {
         });
         AtomicReference<String> recvSaw = new AtomicReference<>();
         Channel<Integer> d = Zsync.rendezvous();
-        Thread receiver = start(() -> recvSaw.set(Zsync.<String>select().onRecv(d, v -> "got", () -> "ended")
+        Thread receiver = Waits.start(() -> recvSaw.set(Zsync.<String>select().onRecv(d, v -> "got", () -> "ended")
                 .await()));
         Waits.untilParked(sender);
         Waits.untilParked(receiver);

@@ -23,12 +23,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SelectSyncTest {
 
-    private static Thread start(Runnable body) {
-        Thread t = new Thread(body);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
 
     @Test
     void aFreePermitIsTakenAtOnce() {
@@ -45,14 +39,14 @@ class SelectSyncTest {
         Semaphore s = Semaphore.create(1);
         s.acquire();
         AtomicReference<String> plainFirst = new AtomicReference<>();
-        Thread first = start(() -> {
+        Thread first = Waits.start(() -> {
             s.acquire();
             plainFirst.set("first");
         });
         Waits.untilParked(first);
         AtomicReference<String> selected = new AtomicReference<>();
         Channel<String> never = Zsync.bounded(1);
-        Thread selector = start(() -> selected.set(Zsync.<String>select().onAcquire(s, () -> "permit")
+        Thread selector = Waits.start(() -> selected.set(Zsync.<String>select().onAcquire(s, () -> "permit")
                 .onRecv(never, v -> "element").await()));
         Waits.untilParked(selector);
         s.release();   // FIFO: to the plain waiter queued first
@@ -71,7 +65,7 @@ class SelectSyncTest {
         s.acquire();
         Channel<String> c = Zsync.bounded(1);
         AtomicReference<String> selected = new AtomicReference<>();
-        Thread selector = start(() -> selected.set(Zsync.<String>select().onAcquire(s, () -> "permit")
+        Thread selector = Waits.start(() -> selected.set(Zsync.<String>select().onAcquire(s, () -> "permit")
                 .onRecv(c, v -> "element " + v).await()));
         Waits.untilParked(selector);
         c.send("x");
@@ -98,7 +92,7 @@ class SelectSyncTest {
         Mutex m = Mutex.create();
         m.lock();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread selector = start(() -> {
+        Thread selector = Waits.start(() -> {
             try {
                 String r = Zsync.<String>select().onLock(m, () -> "locked")
                         .onTimeout(Duration.ofSeconds(30), () -> "timeout").await();

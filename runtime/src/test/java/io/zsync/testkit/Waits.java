@@ -10,6 +10,14 @@ public final class Waits {
     private Waits() {
     }
 
+    /** Starts {@code body} on a new daemon platform thread, whose state tells when it parks (see untilParked). */
+    public static Thread start(Runnable body) {
+        Thread t = new Thread(body);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** Waits until {@code thread} is parked (WAITING or TIMED_WAITING): blocked in the call it was started for. */
     public static void untilParked(Thread thread) {
         until(() -> {
