@@ -64,6 +64,7 @@ public final class Select<R> {
     private @Nullable Supplier<? extends R> onTimeout;
     private @Nullable Supplier<? extends R> orElse;
     private boolean ordered;
+    private @Nullable List<MutexImpl> locks;   // the onLock mutexes, checked for the caller's ownership by await
 
     Select() {
     }
@@ -202,8 +203,13 @@ public final class Select<R> {
     public Select<R> onLock(Mutex mutex, Supplier<? extends R> onLocked) {
         Objects.requireNonNull(mutex, "mutex must not be null");
         Objects.requireNonNull(onLocked, "onLocked must not be null: pass the code to run holding the lock");
-        clauses.add(((MutexImpl) mutex).lockClause());
+        MutexImpl m = (MutexImpl) mutex;
+        clauses.add(m.lockClause());
         handlers.add(outcome -> holding(onLocked, mutex::unlock));
+        if (locks == null) {
+            locks = new ArrayList<>(1);
+        }
+        locks.add(m);
         return this;
     }
 
@@ -281,11 +287,18 @@ public final class Select<R> {
      * @throws TaskCancelledException if the calling thread is interrupted (its task cancelled) first; no
      *     alternative took effect, and the interrupt flag stays set
      * @throws ChannelClosedException as described for closed channels in the class documentation
+     * @throws IllegalStateException if an {@link #onLock} mutex is owned by the calling thread: always, whichever
+     *     alternative is ready
      */
     public R await() {
         if (clauses.isEmpty() && timeout == null && orElse == null) {
             throw new IllegalArgumentException("select has no alternatives: add onRecv, onSend, onAwait, onJoin,"
                     + " onAcquire, onLock, onTimeout or orElse before await()");
+        }
+        if (locks != null) {
+            for (MutexImpl m : locks) {
+                m.checkNotOwnedByCaller("select onLock");   // a bug whether or not another alternative wins
+            }
         }
         Clock clock = TaskImpl.currentClock();
         Duration t = timeout;

@@ -517,6 +517,9 @@ public final class Zsync {
         return RendezvousChannel.create(currentHandler());
     }
 
+    /** The longest period a ticker counts: 100 years (a due time is a long of nanoseconds, ~292 years). */
+    private static final Duration MAX_TICKER_PERIOD = Duration.ofDays(36_525);
+
     /**
      * Starts a ticker: a channel that receives a tick every {@code period} of the runtime's clock, for heartbeats and
      * periodic work in a select loop (Go's {@code time.NewTicker}, kotlinx's {@code ticker}). The first tick comes one
@@ -545,7 +548,7 @@ public final class Zsync {
      *
      * @param period the time between ticks, positive
      * @return the channel of ticks
-     * @throws IllegalArgumentException if {@code period} is zero or negative
+     * @throws IllegalArgumentException if {@code period} is zero or negative, or longer than 100 years
      * @throws IllegalStateException if there is no current runtime; the message says how to get one
      */
     public static Channel<Long> ticker(Duration period) {
@@ -553,6 +556,10 @@ public final class Zsync {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("a ticker's period must be positive but was " + period
                     + "; pass for example Duration.ofSeconds(1)");
+        }
+        if (period.compareTo(MAX_TICKER_PERIOD) > 0) {   // its due times are counted in nanoseconds of a long
+            throw new IllegalArgumentException("a ticker's period must be at most 100 years but was " + period
+                    + "; for a wait that long, sleep or use a timeout instead");
         }
         ZsyncRuntime runtime = requireRuntime("ticker");
         Channel<Long> ticks = ChannelImpl.create(1, runtime.config().uncaughtHandler());

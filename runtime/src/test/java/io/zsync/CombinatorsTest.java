@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -83,9 +84,14 @@ class CombinatorsTest {
     void aRaceLoserThatFailsOnItsOwnIsReportedNotDropped() throws Exception {
         RecordingHandler handler = new RecordingHandler();
         Zsync.run(Config.optimal().toBuilder().uncaughtHandler(handler).build(), () -> {
-            Task<String> winner = Zsync.spawn(() -> "won");
+            CountDownLatch loserRuns = new CountDownLatch(1);   // a loser cancelled before it starts never runs
+            Task<String> winner = Zsync.spawn(() -> {
+                loserRuns.await();
+                return "won";
+            });
             Task<String> loser = Zsync.spawn(() -> {
                 try {
+                    loserRuns.countDown();
                     Zsync.sleep(Duration.ofMinutes(1));
                     return "late";
                 } catch (TaskCancelledException cancelled) {

@@ -207,13 +207,13 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
     @Override
     public final void onSubscribe(Subscription subscription) {
         Objects.requireNonNull(subscription, "subscription must not be null (§2.13)");
-        attach(Upstream.of(subscription));
+        attach(Upstream.of(subscription, this::upstreamBroke));
     }
 
     @Override
     public final void onSubscribe(Flow.Subscription subscription) {
         Objects.requireNonNull(subscription, "subscription must not be null (§2.13)");
-        attach(Upstream.of(subscription));
+        attach(Upstream.of(subscription, this::upstreamBroke));
     }
 
     /** The error of a second upstream (§2.5): it says what to do instead. */
@@ -222,6 +222,13 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
                 + " upstream subscription; the new subscription was cancelled. A channel takes one upstream: merge"
                 + " the publishers first (Streams.merge(List.of(a, b)).subscribe(channel)), or send to the channel"
                 + " from a task per source");
+    }
+
+    /** The upstream threw from request or cancel (§3.16): the channel closes with the failure, or reports it. */
+    private void upstreamBroke(Throwable violation) {
+        if (!closeWith(violation, false)) {
+            Failures.report(handler, violation);
+        }
     }
 
     @Override

@@ -146,11 +146,12 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
             emitted++;
         }
         if (emitted == r) {
+            dropInterest();   // first: an element handed to it goes back to the channel, so it is not drained yet
             if (channel.isDrained()) {
                 end();
                 return false;
             }
-            dropInterest();   // no demand left: a queued interest would swallow a notification meant for others
+            // no demand left, so no interest queued: it would swallow a notification meant for others
         }
         if (emitted != 0 && r != Long.MAX_VALUE) {
             REQUESTED.addAndGet(this, -emitted);
@@ -172,6 +173,9 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
                 continue;
             }
             Object e = channel.pollOrEnd();
+            if (e == AbstractChannel.END && w != null && !w.isWaiting()) {
+                continue;   // claimed before the close: an element handed to the interest comes before the end
+            }
             if (e != null) {
                 return e;
             }

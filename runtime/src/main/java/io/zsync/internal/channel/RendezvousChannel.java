@@ -42,8 +42,9 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
      *
      * `held`: elements the channel accepted with no receiver left to take them: an upstream's onNext that finds no
      * receiver (it requested one per receiver, who gave up since), or an element a claim handed to a subscription
-     * that ended before delivering it (AbstractChannel.dropInterest). Receivers take from `held` first. It holds at
-     * most as many elements as receivers gave up with demand outstanding, plus subscriptions ended mid-hand-off.
+     * that ended before delivering it (AbstractChannel.dropInterest) or to a select that failed (RecvClause.undo).
+     * Receivers take from `held` first. It holds at most as many elements as receivers gave up with demand
+     * outstanding, plus subscriptions ended and selects failed mid-hand-off.
      *
      * Select: a select's node is claimed through its Selector (one CAS for all its nodes), so a select is served by
      * at most one counterpart. A select's tryNow runs only while it has no claimable node (before registering, or
@@ -436,6 +437,14 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
             Object item = Objects.requireNonNull(Objects.requireNonNull(node).item);
             return item;   // the element handed over, or Selector.CLOSED from close
         }
+
+        @Override
+        public void undo() {
+            Object item = Objects.requireNonNull(node).item;
+            if (item != null && item != Selector.CLOSED) {
+                giveBack(item);   // handed to a select that then failed: first in line for the next receiver
+            }
+        }
     }
 
     private final class SendClause implements Selector.Clause {
@@ -586,16 +595,21 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         }
         Object handed = handedTo(interest);
         if (handed != null) {   // an element on its way to a subscription that ended: back to the channel
-            Waiter r;
-            lock();
-            try {
-                r = accept(handed, true);
-            } finally {
-                unlock();
-            }
-            if (r != null) {
-                r.notifyWaiter();
-            }
+            giveBack(handed);
+        }
+    }
+
+    /** An element handed to a party that will not take it goes back, ahead of the others. */
+    private void giveBack(Object element) {
+        Waiter r;
+        lock();
+        try {
+            r = accept(element, true);
+        } finally {
+            unlock();
+        }
+        if (r != null) {
+            r.notifyWaiter();
         }
     }
 

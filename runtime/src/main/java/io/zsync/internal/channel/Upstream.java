@@ -3,13 +3,16 @@ package io.zsync.internal.channel;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Consumer;
 import org.reactivestreams.Subscription;
 
 /**
  * The upstream subscription of a channel, whichever interface family it came from. Receivers on any thread free
  * room and so ask for more; this class makes those calls serial (§2.7): demand is added to {@code pending}, and
  * whoever raises {@code wip} from 0 makes the calls, the others only count a missed round. After {@link #cancel()}
- * no further request is made.
+ * no further request is made. A call that throws (§3.16 says neither may) breaks the subscription: no further call
+ * is made (a failed request is followed by a cancel, whose own failure is suppressed), and the channel is told
+ * ({@code broken}), which closes with the failure, or reports it if closed already.
  *
  * <p>Maintenance: run ChannelBackpressureTest and the Channel*ProcessorVerificationTest classes (tck) after a change.
  */
@@ -23,6 +26,11 @@ abstract class Upstream {
     private volatile boolean cancel;    // set once by cancel()
     private boolean cancelled;          // the cancel call was made; signalling thread only
     private volatile int wip;           // signalling ownership and missed rounds
+    private final Consumer<Throwable> broken;
+
+    private Upstream(Consumer<Throwable> broken) {
+        this.broken = broken;
+    }
 
     abstract void doRequest(long n);
 
@@ -49,11 +57,26 @@ abstract class Upstream {
             if (!cancelled) {
                 if (cancel) {
                     cancelled = true;
-                    doCancel();
+                    try {
+                        doCancel();
+                    } catch (Throwable t) {
+                        broken.accept(violation("cancel", t));
+                    }
                 } else {
                     long n = PENDING.getAndSet(this, 0);
                     if (n > 0) {
-                        doRequest(n);
+                        try {
+                            doRequest(n);
+                        } catch (Throwable t) {
+                            cancelled = true;
+                            IllegalStateException v = violation("request(" + n + ")", t);
+                            try {
+                                doCancel();
+                            } catch (Throwable t2) {
+                                v.addSuppressed(t2);
+                            }
+                            broken.accept(v);
+                        }
                     }
                 }
             }
@@ -61,8 +84,15 @@ abstract class Upstream {
         } while (missed != 0);
     }
 
-    static Upstream of(Subscription s) {
-        return new Upstream() {
+    private static IllegalStateException violation(String call, Throwable t) {
+        return new IllegalStateException("§3.16 violated: the channel's upstream threw from Subscription." + call
+                + "; the subscription is treated as cancelled and the channel closed with this error (fix the upstream"
+                + " publisher: request and cancel must return normally)", t);
+    }
+
+    /** {@code s}, whose broken calls go to {@code broken}. */
+    static Upstream of(Subscription s, Consumer<Throwable> broken) {
+        return new Upstream(broken) {
             @Override
             void doRequest(long n) {
                 s.request(n);
@@ -75,8 +105,9 @@ abstract class Upstream {
         };
     }
 
-    static Upstream of(Flow.Subscription s) {
-        return new Upstream() {
+    /** {@code s}, whose broken calls go to {@code broken}. */
+    static Upstream of(Flow.Subscription s, Consumer<Throwable> broken) {
+        return new Upstream(broken) {
             @Override
             void doRequest(long n) {
                 s.request(n);

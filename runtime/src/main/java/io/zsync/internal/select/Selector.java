@@ -84,6 +84,16 @@ public final class Selector {
         default Object claimed() {
             return tryNow();
         }
+
+        /**
+         * Gives back what a claim through this clause's node moved into the select, because the select fails
+         * instead of completing (a clause threw): a permit goes to the next waiter, a received element back to the
+         * channel. Nothing to do for a claim that only announced readiness, or one that moved an element out (a
+         * rendezvous send has happened and stands). Called after {@link #unregister()}, instead of
+         * {@link #claimed()}.
+         */
+        default void undo() {
+        }
     }
 
     /**
@@ -124,11 +134,16 @@ public final class Selector {
             Selector s = new Selector();
             int registered = 0;
             boolean ready = false;
-            while (registered < n && !ready) {
-                ready = !clauses.get(order[registered]).register(s, order[registered]);
-                if (!ready) {
-                    registered++;
+            try {
+                while (registered < n && !ready) {
+                    ready = !clauses.get(order[registered]).register(s, order[registered]);
+                    if (!ready) {
+                        registered++;
+                    }
                 }
+            } catch (Throwable failure) {
+                s.giveUp(clauses, order, Math.min(registered + 1, n), failure);
+                throw failure;
             }
             if (!ready) {
                 s.park(timed, deadline, clock);
@@ -192,6 +207,29 @@ public final class Selector {
     /** Whether this select still waits to be claimed (a racy snapshot: a claim may follow at once). */
     public boolean isWaiting() {
         return state == null;
+    }
+
+    /**
+     * A clause threw while this select registered: stops waiting, removes the nodes of the first {@code touched}
+     * clauses in {@code order}, and gives back what a claim moved in (so a losing alternative keeps nothing); a
+     * further failure is suppressed in {@code failure}, which the caller throws.
+     */
+    private void giveUp(List<? extends Clause> clauses, int[] order, int touched, Throwable failure) {
+        Object claimedBy = abandon();
+        for (int k = 0; k < touched; k++) {
+            try {
+                clauses.get(order[k]).unregister();
+            } catch (Throwable t) {
+                failure.addSuppressed(t);
+            }
+        }
+        if (claimedBy != null) {
+            try {
+                clauses.get((Integer) claimedBy).undo();
+            } catch (Throwable t) {
+                failure.addSuppressed(t);
+            }
+        }
     }
 
     /** The selecting thread stops waiting: null if it gave up first, else the index of the clause that claimed it. */

@@ -129,6 +129,11 @@ public final class MutexImpl extends Permits implements Mutex {
     }
 
     @Override
+    void returnTaken() {
+        unlock();   // the select's thread was made the owner when the lock was handed to it
+    }
+
+    @Override
     void handedTo(Thread thread) {
         owner = thread;
     }
@@ -136,6 +141,13 @@ public final class MutexImpl extends Permits implements Mutex {
     @Override
     IllegalStateException overGiven() {
         return new IllegalStateException("unlock() of a mutex that is not locked");   // the owner check comes first
+    }
+
+    /**
+     * Throws the error {@link #lock()} gives if the calling thread owns this mutex ({@code what} names the call).
+     */
+    public void checkNotOwnedByCaller(String what) {
+        checkNotOwner(Thread.currentThread(), what);
     }
 
     private void checkNotOwner(Thread me, String what) {

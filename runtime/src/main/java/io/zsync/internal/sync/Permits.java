@@ -274,6 +274,17 @@ abstract class Permits {
             Objects.requireNonNull(node).awaitGrant();
             return Boolean.TRUE;
         }
+
+        @Override
+        public void undo() {
+            Objects.requireNonNull(node).awaitGrant();
+            returnTaken();   // handed to a select that then failed: the next waiter gets it
+        }
+    }
+
+    /** Gives back a permit a select was handed and does not keep (a mutex also forgets its owner). */
+    void returnTaken() {
+        give();
     }
 
     /** Called under the queue lock when a permit is handed to {@code thread}, before that thread can go on. */

@@ -82,7 +82,7 @@ public final class Combinators {
             List<TaskImpl<?>> losers = others(ts, winner);
             cancelAndAwait(losers, "firstSuccess() was decided");
             for (TaskImpl<?> t : losers) {
-                t.join();   // done (or reported as a straggler): its outcome is part of the race
+                t.poll();   // its outcome is part of the race, so observed; a straggler (reported) is not waited for
             }
             return winner.await();
         }

@@ -2,6 +2,7 @@ package io.zsync.internal.task;
 
 import io.zsync.Task;
 import io.zsync.TaskExecutor;
+import io.zsync.internal.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
@@ -113,9 +114,10 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);   // saturates
-        long deadline = System.nanoTime() + Math.min(Math.max(nanos, 0), Long.MAX_VALUE / 2);
+        Clock wall = core.clock().wallTime();   // real time, as ExecutorService promises; a zsync wait all the same
+        long deadline = wall.nanoTime() + Math.min(Math.max(nanos, 0), Long.MAX_VALUE / 2);
         while (!isTerminated()) {
-            long remaining = deadline - System.nanoTime();
+            long remaining = deadline - wall.nanoTime();
             if (remaining <= 0) {
                 return false;
             }
@@ -123,7 +125,7 @@ public final class ExecutorImpl extends AbstractExecutorService implements TaskE
             // list for a moment, is not run: the join waits for its spawner's verdict (TaskImpl: UNADMITTED).
             List<TaskImpl<?>> l = left;
             for (TaskImpl<?> t : l != null ? l : tasks.snapshot()) {
-                if (!t.joinQuietly(deadline) && Thread.interrupted()) {
+                if (!t.joinQuietly(deadline, wall) && Thread.interrupted()) {
                     throw new InterruptedException("interrupted while awaiting the executor's termination");
                 }
             }

@@ -362,12 +362,13 @@ public final class RuntimeCore {
                 t.cancel();
             }
         }
-        long deadline = TaskImpl.deadlineAfter(config.shutdownGrace());
+        Clock wall = clock.wallTime();   // the grace period is real time; under a manual clock, a zsync wait
+        long deadline = wall.deadlineAfter(config.shutdownGrace());
         List<TaskImpl<?>> stragglers = new ArrayList<>();
         boolean interrupted = Thread.interrupted();   // an interrupted closer still waits out the grace period
         try {
             for (TaskImpl<?> t : others) {
-                if (!t.joinQuietly(deadline)) {
+                if (!t.joinQuietly(deadline, wall)) {
                     stragglers.add(t);
                 }
             }

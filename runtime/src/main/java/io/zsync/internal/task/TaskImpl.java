@@ -595,10 +595,13 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         return outcomeOf(Objects.requireNonNull(waitFor(false, 0L, Clock.SYSTEM)));
     }
 
-    /** Waits until done or the deadline; returns quietly (interrupt flag kept) if the caller is interrupted. */
-    boolean joinQuietly(long deadline) {
+    /**
+     * Waits until done or {@code deadline} of {@code clock}; returns quietly (interrupt flag kept) if the caller is
+     * interrupted.
+     */
+    boolean joinQuietly(long deadline, Clock clock) {
         try {
-            return waitFor(true, deadline, Clock.SYSTEM) != null;
+            return waitFor(true, deadline, clock) != null;
         } catch (TaskCancelledException interrupted) {
             return false;
         }
@@ -644,17 +647,6 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
         awaitPublication();
         return stateOf(result);
-    }
-
-    /** A {@link System#nanoTime()} deadline {@code timeout} from now; saturates at about 146 years. */
-    static long deadlineAfter(Duration timeout) {
-        long now = System.nanoTime();
-        if (timeout.isNegative() || timeout.isZero()) {
-            return now;
-        }
-        long max = Long.MAX_VALUE / 2;
-        long nanos = timeout.compareTo(Duration.ofNanos(max)) >= 0 ? max : timeout.toNanos();
-        return now + nanos;
     }
 
     /** The value of a terminal result, or the failure or cancellation it stands for, thrown. */

@@ -15,7 +15,9 @@ public final class Ticker {
     private Ticker() {
     }
 
-    /** Ticks into {@code ticks} until it is closed or the task is cancelled (which closes it with the cause). */
+    /**
+     * Ticks into {@code ticks} until it is closed, or the task is cancelled or fails (which closes it with the cause).
+     */
     public static void run(Channel<Long> ticks, Duration period) {
         Clock clock = TaskImpl.currentClock();
         long p = period.toNanos();
@@ -32,6 +34,9 @@ public final class Ticker {
             ticks.close(new TaskCancelledException("the ticker was cancelled: the task that started it ended, or its"
                     + " runtime closed", cancelled));
             throw cancelled;
+        } catch (RuntimeException | Error failure) {
+            ticks.close(failure);   // its receivers see why the ticks stopped, instead of waiting for ever
+            throw failure;
         }
     }
 }

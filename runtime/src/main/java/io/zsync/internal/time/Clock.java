@@ -42,6 +42,15 @@ public abstract class Clock {
      */
     public abstract void park(Object blocker);
 
+    /**
+     * This clock's view of wall time: {@link System#nanoTime()} and real timed parks, for a wait whose limit is real
+     * time whatever the clock (a grace period given to code that may ignore cancellation). Under a manual clock such
+     * a park still counts as a zsync wait, so virtual time keeps moving for the tasks it waits for.
+     */
+    public Clock wallTime() {
+        return this;
+    }
+
     /** A deadline {@code timeout} from now; zero or negative means now; saturates at about 146 years. */
     public final long deadlineAfter(Duration timeout) {
         long now = nanoTime();

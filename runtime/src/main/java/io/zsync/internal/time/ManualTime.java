@@ -86,6 +86,7 @@ public final class ManualTime extends Clock implements ManualClock {
     private long sequence;                                               // FIFO among equal ranks; lock
     private volatile @Nullable Host ranker;                              // the first host: ranks waits
     private volatile @Nullable Throwable frozenReport;                   // the first frozen-time report, if any
+    private final Clock wall = new WallTime();
 
     private ManualTime(boolean autoAdvance, boolean failOnFrozen) {
         this.autoAdvance = autoAdvance;
@@ -170,6 +171,11 @@ public final class ManualTime extends Clock implements ManualClock {
         } finally {
             waiting.remove(me);
         }
+    }
+
+    @Override
+    public Clock wallTime() {
+        return wall;
     }
 
     /**
@@ -287,6 +293,35 @@ public final class ManualTime extends Clock implements ManualClock {
         return "ManualClock[elapsed " + elapsed() + (autoAdvance ? ", auto-advancing]" : "]");
     }
 
+    /** Wall time whose parks count as waits in zsync on this clock (see {@link Clock#wallTime()}). */
+    private final class WallTime extends Clock {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void park(Object blocker, long deadline) {
+            Thread me = Thread.currentThread();
+            waiting.put(me, blocker);
+            try {
+                LockSupport.parkNanos(blocker, deadline - System.nanoTime());
+            } finally {
+                waiting.remove(me);
+            }
+        }
+
+        @Override
+        public void park(Object blocker) {
+            ManualTime.this.park(blocker);
+        }
+
+        @Override
+        public String toString() {
+            return "wall time of " + ManualTime.this;
+        }
+    }
+
     /** A pending timed wait; ordered as the implementation notes say. */
     private record Timer(long deadline, int kind, long rank, long seq, Thread thread) implements Comparable<Timer> {
         @Override
@@ -318,6 +353,7 @@ public final class ManualTime extends Clock implements ManualClock {
                 long seen = versionIfPending();
                 if (seen < 0) {
                     frozenSince = 0;
+                    frozenReported = false;   // the episode ended: a later one is reported too
                     continue;
                 }
                 if (!host.isQuiescent()) {
@@ -325,6 +361,7 @@ public final class ManualTime extends Clock implements ManualClock {
                     continue;
                 }
                 frozenSince = 0;
+                frozenReported = false;
                 LockSupport.parkNanos(this, WATCH_NANOS);
                 if (host.isQuiescent()) {
                     releaseNextTimer(seen);

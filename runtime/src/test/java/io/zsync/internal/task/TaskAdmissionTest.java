@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zsync.Config;
 import io.zsync.TaskState;
 import io.zsync.ZsyncRuntime;
+import io.zsync.internal.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,11 +50,11 @@ class TaskAdmissionTest {
     void aJoinDoesNotRunATaskItsSetHasYetToTake() {
         TaskImpl<Integer> task = enteredSetAsItCloses(false);
         long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-        assertFalse(task.joinQuietly(soon), "the join waits for the verdict until its deadline, and gives up");
+        assertFalse(task.joinQuietly(soon, Clock.SYSTEM), "the join waits for the verdict until its deadline, and gives up");
         assertEquals(0, ran.get(), "the join ran the body of a task whose spawn was about to be refused");
         task.discard();   // the spawner's verdict: refused
         assertEquals(TaskState.CANCELLED, task.state());
-        assertTrue(task.joinQuietly(System.nanoTime()));
+        assertTrue(task.joinQuietly(System.nanoTime(), Clock.SYSTEM));
         assertEquals(0, ran.get(), "a refused spawn's body ran");
     }
 
@@ -61,7 +62,7 @@ class TaskAdmissionTest {
     void aJoinRunsTheTaskOnceItsSetTookIt() {
         TaskImpl<Integer> task = enteredSetAsItCloses(false);
         task.admit();
-        assertTrue(task.joinQuietly(System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
+        assertTrue(task.joinQuietly(System.nanoTime() + TimeUnit.SECONDS.toNanos(5), Clock.SYSTEM));
         assertEquals(1, ran.get());
         assertEquals(TaskState.SUCCEEDED, task.state());
     }
