@@ -41,8 +41,11 @@ import org.reactivestreams.Subscriber;
  * {@code recv}, a select, a subscriber with demand) is waiting at that moment; {@code tryRecv} only if a sender is.
  * Select works on both sides, select against select included. As a Subscriber it requests from its upstream one
  * element per waiting receiver (its demand follows the receivers); an element that arrives when its receiver has
- * given up (timed out, cancelled), or that was being handed to a subscriber that cancelled, waits in the channel for
- * the next receiver: never lost.
+ * given up (timed out, cancelled), or that was being handed to a subscriber or select that gave up, waits in the
+ * channel for the next receiver: never lost. A receiver that never waits asks for nothing: a select that always
+ * finds another alternative ready takes it without queueing here, so an upstream-fed rendezvous channel among its
+ * alternatives is not asked for elements until the select waits (give it a buffer, {@code bounded(1)}, if it must be
+ * polled with {@code tryRecv} or {@code orElse}).
  *
  * <h2>Closing</h2>
  * {@link #close()} and {@link #close(Throwable)} are graceful: senders fail from then on with

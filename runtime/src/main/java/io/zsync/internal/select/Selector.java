@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Fairness: step (1) visits clauses in a fresh random permutation each round, so among ready clauses each is
  * equally likely. A deadline that has passed loses to a clause that is ready at the same moment.
  *
+ * <p>Progress between selects is probabilistic, not bounded: two selects that register on the two ends of rendezvous
+ * channels at the same moment can each find the other's node queued, both answer "ready", withdraw, retry and find
+ * nothing (the other withdrew too), and go round again. Each round's fresh random order and the spinning between
+ * rounds break the tie in practice (RendezvousSelectTest's select-against-select runs complete), as in Go, whose
+ * select has the same property.
+ *
  * <p>Maintenance: run SelectTest, SelectStressTest, RendezvousSelectTest and SelectSyncTest after a change.
  */
 public final class Selector {

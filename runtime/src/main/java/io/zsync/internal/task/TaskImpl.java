@@ -87,7 +87,10 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * the task by a scan of the live runtimes' registries (a task whose `runner` is the thread), once per thread,
      * and keeps the answer in the ThreadLocal (a virtual thread that runs no task keeps NOT_A_TASK). The fast path
      * stays the handler's: a ThreadLocal for every task measured 10 % slower in bench/ab.sh's fast mode.
-     * DetachedTaskTest holds this.
+     * The scan costs O(live tasks) once per virtual thread that is not a task's own, or whose handler was replaced
+     * (a user's Thread.ofVirtual() thread that calls zsync): cheap beside a thread's start unless a program keeps
+     * very many tasks alive and starts very many foreign virtual threads that each call zsync once. The remembered
+     * task counts only while it runs. DetachedTaskTest holds this.
      * Maintenance: run TaskTest, TaskStressTest, TaskAdmissionTest, TaskLincheckTest, CancellationWakesTest,
      * DetachedTaskTest and TaskPublisherVerificationTest (tck) after a change.
      */
@@ -213,7 +216,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
         Object c = CURRENT.get();
         if (c instanceof TaskImpl<?> task) {
-            return task;
+            return task.result == null ? task : null;   // a task found by the scan below, once done, is not current
         }
         if (c == null && t.isVirtual()) {
             // a virtual thread not yet looked at whose handler is not a task's: user code may have replaced the
