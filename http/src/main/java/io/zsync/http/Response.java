@@ -1,0 +1,141 @@
+package io.zsync.http;
+
+import io.zsync.http.internal.ResponseImpl;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An HTTP response: a status, headers, and a body made by one of the factories. Built by one thread (the handler's,
+ * or a filter's); {@link #header} adds to it and returns it, so a filter can add headers to the response it wraps.
+ *
+ * <p>{@code Content-Length} is sent when the body's length is known (text, bytes, a file, a stream of given length);
+ * otherwise the body is chunked (or, to an HTTP/1.0 client, ends with the connection). {@code Date} and
+ * {@code Server} are added by the server. A response to {@code HEAD} carries the same headers and no body.
+ */
+public sealed interface Response permits ResponseImpl {
+    /**
+     * 200 with {@code text} as a UTF-8 {@code text/plain} body.
+     *
+     * @param text the body
+     * @return the response
+     */
+    static Response ok(String text) {
+        return ResponseImpl.text(200, text);
+    }
+
+    /**
+     * {@code status} with {@code text} as a UTF-8 {@code text/plain} body.
+     *
+     * @param status 200 to 599
+     * @param text the body
+     * @return the response
+     * @throws IllegalArgumentException if {@code status} is not 200 to 599
+     */
+    static Response text(int status, String text) {
+        return ResponseImpl.text(status, text);
+    }
+
+    /**
+     * {@code status} with {@code body} as its body, of type {@code contentType}.
+     *
+     * @param status 200 to 599
+     * @param contentType the media type, as {@code application/json}
+     * @param body the body (not copied: do not change it after)
+     * @return the response
+     * @throws IllegalArgumentException if {@code status} is not 200 to 599
+     */
+    static Response bytes(int status, String contentType, byte[] body) {
+        return ResponseImpl.bytes(status, contentType, body);
+    }
+
+    /**
+     * {@code status} with no body ({@code Content-Length: 0}, or none at all for 204 and 304).
+     *
+     * @param status 200 to 599
+     * @return the response
+     * @throws IllegalArgumentException if {@code status} is not 200 to 599
+     */
+    static Response status(int status) {
+        return ResponseImpl.empty(status);
+    }
+
+    /**
+     * 200 with the file at {@code file} as its body ({@code Content-Length} its size), of type
+     * {@code contentType}. The file is opened when the response is sent; if it cannot be read then, the client gets
+     * 404 (missing) or 500.
+     *
+     * @param file the file
+     * @param contentType the media type
+     * @return the response
+     */
+    static Response file(Path file, String contentType) {
+        return ResponseImpl.file(file, contentType);
+    }
+
+    /**
+     * 200 with what {@code body} gives as its body, read to its end and closed. {@code length} is the number of
+     * bytes it gives, sent as {@code Content-Length}, or -1 if unknown (then chunked).
+     *
+     * @param contentType the media type
+     * @param body the body's bytes
+     * @param length its length, or -1
+     * @return the response
+     */
+    static Response stream(String contentType, InputStream body, long length) {
+        return ResponseImpl.input(contentType, body, length);
+    }
+
+    /**
+     * 200 with a body that {@code writer} writes when the response is sent, chunked: each
+     * {@link OutputStream#flush()} sends what was written so far at once (for progress, logs, events); the stream
+     * blocks while the client does not read, so a slow client slows the writer down and nothing piles up in memory.
+     *
+     * @param contentType the media type
+     * @param writer writes the body; its failure after the headers went out ends the connection and is reported
+     * @return the response
+     */
+    static Response stream(String contentType, BodyWriter writer) {
+        return ResponseImpl.writer(contentType, writer);
+    }
+
+    /**
+     * Adds a header; a second call with the same name adds a second field line. {@code Content-Length},
+     * {@code Transfer-Encoding}, {@code Connection} and {@code Date} are the server's: setting them is refused.
+     *
+     * @param name the name, a token
+     * @param value the value: visible characters, spaces and tabs
+     * @return this response
+     * @throws IllegalArgumentException if the name or value is invalid, or the name is one of the server's
+     */
+    Response header(String name, String value);
+
+    /**
+     * The status.
+     *
+     * @return 200 to 599
+     */
+    int status();
+
+    /**
+     * The values of header {@code name} (case-insensitive) set so far.
+     *
+     * @param name the name
+     * @return the values; empty if none
+     */
+    List<String> headers(String name);
+
+    /** Writes a response body; see {@link Response#stream(String, BodyWriter)}. */
+    @FunctionalInterface
+    interface BodyWriter {
+        /**
+         * Writes the body to {@code out}; the server ends the body when this returns (do not close {@code out}, or
+         * do: it is harmless).
+         *
+         * @param out the body
+         * @throws Exception anything; the connection then ends (the status went out already) and it is reported
+         */
+        void write(OutputStream out) throws Exception;
+    }
+}

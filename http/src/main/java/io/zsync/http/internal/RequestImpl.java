@@ -1,0 +1,191 @@
+package io.zsync.http.internal;
+
+import io.zsync.http.HttpException;
+import io.zsync.http.Request;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The one implementation of {@link Request}. */
+public final class RequestImpl implements Request {
+    private final Head head;
+    private final InputStream body;
+    private final InetSocketAddress remote;
+    private final long maxBody;
+    private Map<String, String> params = Map.of();               // raw (still percent-encoded), set by the router
+    private @Nullable Map<String, List<String>> query;          // parsed on first use
+
+    RequestImpl(Head head, InputStream body, InetSocketAddress remote, long maxBody) {
+        this.head = head;
+        this.body = body;
+        this.remote = remote;
+        this.maxBody = maxBody;
+    }
+
+    void params(Map<String, String> params) {
+        this.params = params;
+    }
+
+    @Override
+    public String method() {
+        return head.method();
+    }
+
+    @Override
+    public String target() {
+        return head.target();
+    }
+
+    @Override
+    public String path() {
+        String t = head.target();
+        int q = t.indexOf('?', head.pathStart());
+        int end = q < 0 ? t.length() : q;
+        return head.pathStart() == end ? "/" : t.substring(head.pathStart(), end);
+    }
+
+    @Override
+    public String version() {
+        return head.http11() ? "HTTP/1.1" : "HTTP/1.0";
+    }
+
+    @Override
+    public String pathParam(String name) {
+        String raw = params.get(name);
+        if (raw == null) {
+            throw new IllegalArgumentException("the route has no path parameter {" + name + "}"
+                    + (params.isEmpty() ? "" : "; it has " + params.keySet()));
+        }
+        return decode(raw, false);
+    }
+
+    @Override
+    public @Nullable String query(String name) {
+        List<String> values = queryParams().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public Map<String, List<String>> queryParams() {
+        Map<String, List<String>> q = query;
+        if (q == null) {
+            q = new LinkedHashMap<>();
+            String t = head.target();
+            int start = t.indexOf('?');
+            if (start >= 0) {
+                int hash = t.indexOf('#', start);
+                for (String pair : t.substring(start + 1, hash < 0 ? t.length() : hash).split("&")) {
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int eq = pair.indexOf('=');
+                    String k = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+                    String v = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
+                    q.computeIfAbsent(k, x -> new ArrayList<>(1)).add(v);
+                }
+            }
+            q = Collections.unmodifiableMap(q);
+            query = q;
+        }
+        return q;
+    }
+
+    @Override
+    public @Nullable String header(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (int f = 0; f < head.size(); f++) {
+            if (head.nameIs(f, lower)) {
+                return head.value(f);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        List<String> values = new ArrayList<>(1);
+        for (int f = 0; f < head.size(); f++) {
+            if (head.nameIs(f, lower)) {
+                values.add(head.value(f));
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public List<String> headerNames() {
+        List<String> names = new ArrayList<>(head.size());
+        for (int f = 0; f < head.size(); f++) {
+            names.add(head.name(f));
+        }
+        return names;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public InputStream body() {
+        return body;
+    }
+
+    @Override
+    public byte[] bodyBytes() throws IOException {
+        long declared = head.contentLength();
+        ByteArrayOutputStream all = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, 1 << 20) : 256);
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = body.read(buf)) >= 0) {
+            all.write(buf, 0, n);
+            if (all.size() > maxBody) {
+                throw new HttpException(413, "the request body is larger than " + maxBody + " bytes; send less, or"
+                        + " raise HttpServer.Builder.maxBodyBytes");
+            }
+        }
+        return all.toByteArray();
+    }
+
+    @Override
+    public String bodyString() throws IOException {
+        return new String(bodyBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Percent-decodes {@code s} as UTF-8 ({@code +} as a space in a query); a malformed escape is a 400. */
+    static String decode(String s, boolean plusIsSpace) {
+        if (s.indexOf('%') < 0 && !(plusIsSpace && s.indexOf('+') >= 0)) {
+            return s;
+        }
+        byte[] out = new byte[s.length()];
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+                        || Character.digit(s.charAt(i + 2), 16) < 0) {
+                    throw new HttpException(400, "malformed percent-encoding in \"" + s + "\"");
+                }
+                out[n++] = (byte) (Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                out[n++] = (byte) (plusIsSpace && c == '+' ? ' ' : c);
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "Request[" + head.method() + " " + head.target() + "]";
+    }
+}

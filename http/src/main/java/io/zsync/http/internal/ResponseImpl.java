@@ -1,0 +1,161 @@
+package io.zsync.http.internal;
+
+import io.zsync.http.Response;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** The one implementation of {@link Response}. */
+public final class ResponseImpl implements Response {
+    private static final String TEXT = "text/plain; charset=utf-8";
+
+    /** What the body is; the connection writes it. */
+    sealed interface Body permits Bytes, FileBody, Input, Writer {
+    }
+
+    /** A body in memory (possibly empty). */
+    record Bytes(byte[] bytes) implements Body {
+    }
+
+    /** A file, opened when sent. */
+    record FileBody(Path path) implements Body {
+    }
+
+    /** A stream read to its end; {@code length} -1 if unknown. */
+    record Input(InputStream in, long length) implements Body {
+    }
+
+    /** Written by user code when sent, chunked. */
+    record Writer(Response.BodyWriter writer) implements Body {
+    }
+
+    private static final Bytes EMPTY = new Bytes(new byte[0]);
+
+    private final int status;
+    private final Body body;
+    private final List<String> headers = new ArrayList<>(4);   // name, value, name, value …
+
+    private ResponseImpl(int status, @Nullable String contentType, Body body) {
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("a response's status must be 200 to 599 but was " + status
+                    + " (1xx responses are the server's: 100 Continue is sent when the handler reads the body)");
+        }
+        this.status = status;
+        this.body = body;
+        if (contentType != null) {
+            headers.add("Content-Type");
+            headers.add(checkValue("Content-Type", contentType));
+        }
+    }
+
+    public static ResponseImpl text(int status, String text) {
+        Objects.requireNonNull(text, "text must not be null");
+        return new ResponseImpl(status, TEXT, new Bytes(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static ResponseImpl bytes(int status, String contentType, byte[] body) {
+        Objects.requireNonNull(contentType, "contentType must not be null");
+        Objects.requireNonNull(body, "body must not be null");
+        return new ResponseImpl(status, contentType, new Bytes(body));
+    }
+
+    public static ResponseImpl empty(int status) {
+        return new ResponseImpl(status, null, EMPTY);
+    }
+
+    public static ResponseImpl file(Path file, String contentType) {
+        Objects.requireNonNull(file, "file must not be null");
+        Objects.requireNonNull(contentType, "contentType must not be null");
+        return new ResponseImpl(200, contentType, new FileBody(file));
+    }
+
+    public static ResponseImpl input(String contentType, InputStream in, long length) {
+        Objects.requireNonNull(contentType, "contentType must not be null");
+        Objects.requireNonNull(in, "body must not be null");
+        if (length < -1) {
+            throw new IllegalArgumentException("length must be -1 (unknown) or more but was " + length);
+        }
+        return new ResponseImpl(200, contentType, new Input(in, length));
+    }
+
+    public static ResponseImpl writer(String contentType, Response.BodyWriter writer) {
+        Objects.requireNonNull(contentType, "contentType must not be null");
+        Objects.requireNonNull(writer, "writer must not be null");
+        return new ResponseImpl(200, contentType, new Writer(writer));
+    }
+
+    /** An error response the server makes (HttpException, BadRequest, 404, 405, 500). */
+    static ResponseImpl error(int status, String message) {
+        return new ResponseImpl(status, TEXT, new Bytes((message + "\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public Response header(String name, String value) {
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(value, "value must not be null");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a header name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c > 127 || !Head.isTchar((byte) c)) {
+                throw new IllegalArgumentException("invalid character '" + c + "' in header name \"" + name
+                        + "\"; names are tokens, as X-Request-Id");
+            }
+        }
+        if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")
+                || name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("date")) {
+            throw new IllegalArgumentException(name + " is set by the server from the body and the connection; do"
+                    + " not set it (for a known length, use Response.stream(type, in, length) or a byte body)");
+        }
+        headers.add(name);
+        headers.add(checkValue(name, value));
+        return this;
+    }
+
+    private static String checkValue(String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("invalid character (U+" + Integer.toHexString(c)
+                        + ") in the value of header " + name + "; values are visible ISO-8859-1 characters, spaces"
+                        + " and tabs (no CR or LF)");
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        List<String> values = new ArrayList<>(1);
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (headers.get(i).equalsIgnoreCase(name)) {
+                values.add(headers.get(i + 1));
+            }
+        }
+        return values;
+    }
+
+    Body body() {
+        return body;
+    }
+
+    /** Name, value, name, value … */
+    List<String> headerList() {
+        return headers;
+    }
+
+    @Override
+    public String toString() {
+        return "Response[" + status + "]";
+    }
+}
