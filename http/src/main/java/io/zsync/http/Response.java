@@ -1,9 +1,11 @@
 package io.zsync.http;
 
 import io.zsync.http.internal.ResponseImpl;
+import io.zsync.channel.Channel;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -98,6 +100,33 @@ public sealed interface Response permits ResponseImpl {
      */
     static Response stream(String contentType, BodyWriter writer) {
         return ResponseImpl.writer(contentType, writer);
+    }
+
+    /**
+     * 200 with a stream of server-sent events ({@code text/event-stream}): each element received from
+     * {@code events} is sent as one event's data (a multi-line element as several {@code data:} lines), at once;
+     * a comment line goes out every 15 seconds without events, so proxies and clients see the stream alive. The
+     * headers go out at once. The stream ends when the channel is closed (and drained). A client that stops reading
+     * blocks the sending, so a bounded channel fills and its senders wait: nothing piles up. A client that goes
+     * away, or the server's shutdown, ends the exchange; the channel is left as it is (close it in a
+     * {@code finally} of its producer, which sees its sends fail once nobody receives).
+     *
+     * @param events the events' data, one element per event
+     * @return the response
+     */
+    static Response sse(Channel<String> events) {
+        return ResponseImpl.sse(events, Duration.ofSeconds(15));
+    }
+
+    /**
+     * As {@link #sse(Channel)}, with a comment line every {@code heartbeat} without events.
+     *
+     * @param events the events' data, one element per event
+     * @param heartbeat the longest quiet time, positive
+     * @return the response
+     */
+    static Response sse(Channel<String> events, Duration heartbeat) {
+        return ResponseImpl.sse(events, heartbeat);
     }
 
     /**

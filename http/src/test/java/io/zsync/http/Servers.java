@@ -22,7 +22,18 @@ final class Servers {
         return HttpServer.builder().port(0).address(InetAddress.getLoopbackAddress());
     }
 
+    /** Runs {@code body} against a server; fails if anything reached the uncaught handler. */
     static void with(HttpServer.Builder builder, Body body) throws Exception {
+        withReports(builder, body);
+        if (!REPORTED.isEmpty()) {
+            AssertionError e = new AssertionError("the server reported " + REPORTED.size() + " failure(s)");
+            REPORTED.forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    /** Runs {@code body} against a server; what was reported is in {@link #REPORTED}. */
+    static void withReports(HttpServer.Builder builder, Body body) throws Exception {
         REPORTED.clear();
         Zsync.run(Config.optimal().toBuilder().uncaughtHandler((t, e) -> REPORTED.add(e)).build(), () -> {
             HttpServer server = builder.start();

@@ -1,7 +1,11 @@
 package io.zsync.http.internal;
 
+import io.zsync.channel.Channel;
+import io.zsync.channel.ChannelResult;
 import io.zsync.http.Response;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,6 +91,42 @@ public final class ResponseImpl implements Response {
         Objects.requireNonNull(writer, "writer must not be null");
         return new ResponseImpl(200, contentType, new Writer(writer));
     }
+
+    public static Response sse(Channel<String> events, Duration heartbeat) {
+        Objects.requireNonNull(events, "events must not be null");
+        Objects.requireNonNull(heartbeat, "heartbeat must not be null");
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("heartbeat must be positive but was " + heartbeat);
+        }
+        return writer("text/event-stream", out -> streamEvents(events, heartbeat, out))
+                .header("Cache-Control", "no-cache");
+    }
+
+    private static void streamEvents(Channel<String> events, Duration heartbeat, OutputStream out)
+            throws java.io.IOException {
+        out.flush();   // the headers, at once: the client knows the stream is open
+        for (;;) {
+            ChannelResult<String> r = events.recvCatching(heartbeat);
+            if (r instanceof ChannelResult.Value<String> v) {
+                StringBuilder event = new StringBuilder(v.element().length() + 8);
+                for (String line : v.element().split("\r\n|\r|\n", -1)) {
+                    event.append("data: ").append(line).append('\n');
+                }
+                event.append('\n');
+                out.write(event.toString().getBytes(StandardCharsets.UTF_8));
+            } else if (r instanceof ChannelResult.Closed<String> c) {
+                if (c.cause() != null) {   // the producer failed: the client sees the stream end abnormally
+                    throw new IllegalStateException("the event channel was closed with a failure", c.cause());
+                }
+                return;
+            } else {
+                out.write(HEARTBEAT);
+            }
+            out.flush();
+        }
+    }
+
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** An error response the server makes (HttpException, BadRequest, 404, 405, 500). */
     static ResponseImpl error(int status, String message) {
