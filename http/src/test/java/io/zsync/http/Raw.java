@@ -81,6 +81,19 @@ final class Raw implements AutoCloseable {
 
     private boolean isHeadResponse;
 
+    /** Reads a response's status line and headers only. */
+    String readResponseHead() throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("the server closed the connection after " + head.length() + " bytes: " + head);
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
     /** The next response answers a HEAD: its Content-Length describes no body. */
     Raw head() {
         isHeadResponse = true;

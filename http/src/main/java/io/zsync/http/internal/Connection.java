@@ -80,6 +80,8 @@ final class Connection {
         this.socket = socket;
         this.sin = socket.getInputStream();
         this.sout = socket.getOutputStream();
+        this.idle = true;
+        waitFor(HEAD, settings.headTimeout().toNanos());   // the first head's time runs from the accept
     }
 
     // ---- the loop ----
@@ -124,7 +126,9 @@ final class Connection {
     /** The next request's head; null if the connection ended before one began (or timed out idle). */
     private @Nullable Head readHead(boolean first) throws IOException, BadRequest {
         idle = true;
-        waitFor(first ? HEAD : IDLE, first ? settings.headTimeout().toNanos() : settings.idleTimeout().toNanos());
+        if (!first) {
+            waitFor(IDLE, settings.idleTimeout().toNanos());
+        }
         int blankLines = 0;
         boolean started = false;
         for (;;) {

@@ -1,0 +1,100 @@
+package io.zsync.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zsync.Config;
+import io.zsync.ManualClock;
+import io.zsync.Zsync;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Slow-loris and idle connections are closed on time while other connections are served: with timeouts shortened
+ * to half a second of real time, and with the defaults on a manual clock.
+ */
+@Timeout(60)
+class TimeoutTest {
+    private static final String HOST = "Host: localhost\r\n";
+
+    private static HttpServer.Builder server() {
+        return Servers.builder()
+                .headTimeout(Duration.ofMillis(500))
+                .idleTimeout(Duration.ofMillis(500))
+                .route(Method.GET, "/", r -> Response.ok("ok"));
+    }
+
+    private static void servesAnother(HttpServer server) throws Exception {
+        try (Raw other = new Raw(server.port())) {
+            String r = other.send("GET / HTTP/1.1\r\n" + HOST + "\r\n").readResponse();
+            assertTrue(r.startsWith("HTTP/1.1 200 "), r);
+        }
+    }
+
+    @Test
+    void aSilentConnectionIsClosedWithoutAWord() throws Exception {
+        Servers.with(server(), server -> {
+            try (Raw silent = new Raw(server.port())) {
+                servesAnother(server);
+                assertEquals("", silent.readToClose(), "closed, nothing sent");
+            }
+        });
+    }
+
+    @Test
+    void aSlowLorisGets408AndIsClosed() throws Exception {
+        Servers.with(server(), server -> {
+            try (Raw loris = new Raw(server.port())) {
+                loris.send("GET / HTTP/1.1\r\n");
+                String answer = null;
+                for (int i = 0; i < 40 && answer == null; i++) {
+                    servesAnother(server);
+                    Zsync.sleep(Duration.ofMillis(100));
+                    try {
+                        loris.send("X-Slow-" + i + ": a\r\n");   // a header line every 0.1 s: never a whole head
+                    } catch (java.io.IOException closed) {
+                        answer = loris.readToClose();
+                    }
+                }
+                if (answer == null) {
+                    answer = loris.readToClose();
+                }
+                assertTrue(answer.startsWith("HTTP/1.1 408 Request Timeout\r\n"), answer);
+                assertTrue(answer.contains("headTimeout"), "names the setting: " + answer);
+            }
+        });
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosedSilently() throws Exception {
+        Servers.with(server(), server -> {
+            try (Raw idle = new Raw(server.port())) {
+                String r = idle.send("GET / HTTP/1.1\r\n" + HOST + "\r\n").readResponse();
+                assertTrue(r.startsWith("HTTP/1.1 200 "), r);
+                servesAnother(server);
+                assertEquals("", idle.readToClose(), "closed after the idle timeout, without a further byte");
+            }
+        });
+    }
+
+    @Test
+    void theDefaultHeadTimeoutOnAManualClock() throws Exception {
+        ManualClock clock = ManualClock.create();
+        Servers.REPORTED.clear();
+        Zsync.run(Config.optimal().toBuilder().clock(clock).build(), () -> {
+            HttpServer server = Servers.builder().route(Method.GET, "/", r -> Response.ok("ok")).start();
+            try (Raw silent = new Raw(server.port()); Raw partial = new Raw(server.port())) {
+                partial.send("GET / HTTP/1.1\r\n");
+                servesAnother(server);   // accepted after the two: they were accepted (at virtual time 0) first
+                clock.advance(Duration.ofSeconds(9));
+                assertTrue(silent.openAfter(300) && partial.openAfter(1), "9 s of virtual time: within the limit");
+                clock.advance(Duration.ofSeconds(2));
+                assertEquals("", silent.readToClose(), "11 s: the silent one closed without a word");
+                assertTrue(partial.readToClose().startsWith("HTTP/1.1 408 "), "and the partial one got 408");
+            } finally {
+                server.shutdown(Duration.ofSeconds(10));
+            }
+        });
+    }
+}
