@@ -81,6 +81,19 @@ final class Raw implements AutoCloseable {
 
     private boolean isHeadResponse;
 
+    /** Reads and drops {@code n} bytes (or up to the close). */
+    void readN(int n) throws IOException {
+        byte[] buf = new byte[8192];
+        int left = n;
+        while (left > 0) {
+            int k = in.read(buf, 0, Math.min(buf.length, left));
+            if (k < 0) {
+                return;
+            }
+            left -= k;
+        }
+    }
+
     /** Reads a response's status line and headers only. */
     String readResponseHead() throws IOException {
         StringBuilder head = new StringBuilder();
