@@ -85,7 +85,7 @@ hyper_bin=$here/hyper/target/release/bench-hyper
 hyper_why=""
 if [ "$build" = 1 ]; then
     log "building the Java servers (./mvnw -f bench/http/pom.xml -DskipTests package)"
-    nice -n 19 ./mvnw -q -f bench/http/pom.xml -DskipTests package >&2
+    nice -n 19 ./mvnw -B -q -Dstyle.color=never -f bench/http/pom.xml -DskipTests package >&2
     case " $servers " in
         *" hyper "*)
             cargo=$(command -v cargo || echo "$HOME/.cargo/bin/cargo")
