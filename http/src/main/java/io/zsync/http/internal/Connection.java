@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +55,9 @@ final class Connection {
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int SKIP_LIMIT = 64 * 1024;   // an unread body up to this is skipped, not a reason to close
 
-    private final ServerImpl server;
+    private final Host server;
     private final Settings settings;
-    private final Socket socket;
+    private final Link socket;
     private final InputStream sin;
     private final OutputStream sout;
     private byte[] in = new byte[4096];
@@ -74,12 +73,12 @@ final class Connection {
     volatile boolean idle;                        // between requests, no byte of the next: shutdown may close it
     volatile @Nullable Task<Void> task;           // set by the acceptor right after the spawn
 
-    Connection(ServerImpl server, Socket socket) throws IOException {
+    Connection(Host server, Link socket) throws IOException {
         this.server = server;
         this.settings = server.settings();
         this.socket = socket;
-        this.sin = socket.getInputStream();
-        this.sout = socket.getOutputStream();
+        this.sin = socket.in();
+        this.sout = socket.out();
         this.idle = true;
         waitFor(HEAD, settings.headTimeout().toNanos());   // the first head's time runs from the accept
     }
@@ -268,6 +267,11 @@ final class Connection {
             if (failure instanceof Error e && !(failure instanceof StackOverflowError)) {
                 throw e;
             }
+            BodyException cause = body.failure;
+            if (cause != null) {   // the request body failed, and the handler with it: the client's fault, answered
+                respond(ResponseImpl.error(cause.status(), String.valueOf(cause.getMessage())), head, false);
+                return false;
+            }
             server.report(new IllegalStateException("the handler of " + head.method() + " " + head.target()
                     + " failed; the client got 500", failure));
             response = ResponseImpl.error(500, "Internal Server Error");
@@ -288,7 +292,7 @@ final class Connection {
     }
 
     private InetSocketAddress remote() {
-        return (InetSocketAddress) socket.getRemoteSocketAddress();
+        return socket.remote();
     }
 
     /** Answers a request the server refuses, and closes (the framing of what follows cannot be trusted). */
@@ -514,7 +518,7 @@ final class Connection {
         flushOut();
         try {
             socket.shutdownOutput();
-            socket.setSoTimeout(1000);
+            socket.readTimeout(1000);
             long until = System.nanoTime() + 1_000_000_000L;
             byte[] sink = in.length >= 4096 ? in : new byte[4096];
             int total = 0;
@@ -560,6 +564,7 @@ final class Connection {
         boolean expectContinue;
         boolean continueSent;
         boolean broken;            // malformed, over the limit, or stalled: the connection cannot be reused
+        @Nullable BodyException failure;   // the first such failure: the response, whatever the handler threw
         long received;
 
         /** Whether the whole body has been read. */
@@ -610,13 +615,12 @@ final class Connection {
                 waitFor(NONE, 0);
                 if (n < 0) {
                     if (expired == BODY) {
-                        broken = true;
-                        throw new BodyException(408, "the request body made no progress for "
+                        throw fail(new BodyException(408, "the request body made no progress for "
                                 + settings.progressTimeout() + "; send it steadily, or raise"
-                                + " HttpServer.Builder.progressTimeout");
+                                + " HttpServer.Builder.progressTimeout"));
                     }
-                    broken = true;
-                    throw new IOException("the client closed the connection before the whole request body came");
+                    throw fail(new BodyException(400, "the client ended the connection's input before the whole"
+                            + " request body came"));
                 }
             }
             int n = Math.min(len, lim - pos);
@@ -638,10 +642,18 @@ final class Connection {
         final void count(int n) throws BodyException {
             received += n;
             if (received > settings.maxBodyBytes()) {
-                broken = true;
-                throw new BodyException(413, "the request body is larger than " + settings.maxBodyBytes()
-                        + " bytes; send less, or raise HttpServer.Builder.maxBodyBytes");
+                throw fail(new BodyException(413, "the request body is larger than " + settings.maxBodyBytes()
+                        + " bytes; send less, or raise HttpServer.Builder.maxBodyBytes"));
             }
+        }
+
+        /** Records why the body cannot be read on: the client hears of it, whatever the handler does with it. */
+        final BodyException fail(BodyException e) {
+            broken = true;
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
         }
     }
 
@@ -777,8 +789,7 @@ final class Connection {
         }
 
         private BodyException bad(String message) {
-            broken = true;
-            return new BodyException(400, "malformed chunked body: " + message);
+            return fail(new BodyException(400, "malformed chunked body: " + message));
         }
 
         private static boolean isHex(int c) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /** The one implementation of {@link HttpServer}. */
-public final class ServerImpl implements HttpServer {
+public final class ServerImpl implements HttpServer, Host {
     /*
      * Implementation notes.
      *
@@ -61,12 +61,17 @@ public final class ServerImpl implements HttpServer {
         this.clock = runtime.config().clock();
         this.stopped = Zsync.bounded(1);
         this.slots = Semaphore.create(settings.maxConnections());
-        Handler h = this::dispatch;
+        this.handler = handlerFor(settings);
+    }
+
+    /** The router, with the filters around it (the first added outermost). */
+    static Handler handlerFor(Settings settings) {
+        Handler h = request -> dispatch(settings.routes(), request);
         List<Filter> filters = settings.filters();
         for (int i = filters.size() - 1; i >= 0; i--) {
             h = filters.get(i).wrap(h);
         }
-        this.handler = h;
+        return h;
     }
 
     /** Binds and starts; see HttpServer.Builder.start. */
@@ -89,26 +94,31 @@ public final class ServerImpl implements HttpServer {
         return server;
     }
 
-    Settings settings() {
+    @Override
+    public Settings settings() {
         return settings;
     }
 
-    Handler handler() {
+    @Override
+    public Handler handler() {
         return handler;
     }
 
-    boolean isStopping() {
+    @Override
+    public boolean isStopping() {
         return stopping.get();
     }
 
     /** Now, on the runtime's clock, in nanoseconds (only differences mean anything). */
-    long now() {
+    @Override
+    public long now() {
         ManualClock c = clock;
         return c != null ? c.elapsed().toNanos() : System.nanoTime();
     }
 
     /** Reports a failure nobody else can see to the runtime's uncaught handler. */
-    void report(Throwable failure) {
+    @Override
+    public void report(Throwable failure) {
         try {
             uncaught.uncaughtException(Thread.currentThread(), failure);
         } catch (Throwable broken) {
@@ -155,7 +165,7 @@ public final class ServerImpl implements HttpServer {
         Connection c;
         try {
             socket.setTcpNoDelay(true);
-            c = new Connection(this, socket);
+            c = new Connection(this, Link.of(socket));
         } catch (IOException e) {
             slots.release();
             closeQuietly(socket);
@@ -175,7 +185,8 @@ public final class ServerImpl implements HttpServer {
     }
 
     /** A connection's task ends. */
-    void ended(Connection c) {
+    @Override
+    public void ended(Connection c) {
         connections.remove(c);
         slots.release();
         endOne();
@@ -208,9 +219,9 @@ public final class ServerImpl implements HttpServer {
     }
 
     /** The innermost handler: routing, and the 404 and 405 answers. */
-    private io.zsync.http.Response dispatch(io.zsync.http.Request request) throws Exception {
+    private static io.zsync.http.Response dispatch(Routes routes, io.zsync.http.Request request) throws Exception {
         RequestImpl r = (RequestImpl) request;
-        return switch (settings.routes().find(r.method(), r.path())) {
+        return switch (routes.find(r.method(), r.path())) {
             case Routes.Found f -> {
                 r.params(f.params());
                 yield f.handler().handle(r);
