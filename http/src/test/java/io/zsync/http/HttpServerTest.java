@@ -125,8 +125,8 @@ class HttpServerTest {
             String k = get(server, "/known");
             assertTrue(k.contains("\r\nContent-Length: 12\r\n") && k.endsWith("known length"), k);
             String u = get(server, "/unknown");
-            assertTrue(u.contains("\r\nTransfer-Encoding: chunked\r\n") && u.endsWith("e\r\nunknown length\r\n0\r\n\r\n"),
-                    u);
+            assertTrue(u.contains("\r\nTransfer-Encoding: chunked\r\n"), u);
+            assertTrue(u.endsWith("e\r\nunknown length\r\n0\r\n\r\n"), u);
             String w = get(server, "/writer");
             assertTrue(w.endsWith("4\r\none,\r\n3\r\ntwo\r\n0\r\n\r\n"), "a flush sends a chunk: " + w);
             String n = get(server, "/nocontent");
@@ -148,8 +148,8 @@ class HttpServerTest {
                 assertTrue(r.startsWith("HTTP/1.1 200 ") && r.endsWith("hello"), r);
             }
             try (Raw c = new Raw(server.port())) {
-                String r = c.send("POST /ignore HTTP/1.1\r\n" + HOST + "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n")
-                        .readToClose();
+                String r = c.send("POST /ignore HTTP/1.1\r\n" + HOST + "Content-Length: 5\r\n"
+                        + "Expect: 100-continue\r\n\r\n").readToClose();
                 assertTrue(r.startsWith("HTTP/1.1 403 "), "the final status, no 100, then close: " + r);
                 assertTrue(r.contains("\r\nConnection: close\r\n"), r);
             }

@@ -54,7 +54,8 @@ class MalformedRequestTest {
                 refused("a control character in a value", 400, "GET / HTTP/1.1\r\n" + HOST + "X-A: b\u0001c\r\n\r\n"),
                 refused("@ in a header name", 400, "GET / HTTP/1.1\r\n" + HOST + "X@A: b\r\n\r\n"),
                 refused("a bad chunk size", 400,
-                        "POST /echo HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+                        "POST /echo HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\n"
+                                + "zz\r\nhello\r\n0\r\n\r\n"),
                 refused("an overflowing chunk size", 400, "POST /echo HTTP/1.1\r\n" + HOST
                         + "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\nhello\r\n0\r\n\r\n"),
                 refused("a missing Host", 400, "GET / HTTP/1.1\r\n\r\n"),

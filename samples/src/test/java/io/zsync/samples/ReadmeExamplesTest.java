@@ -14,6 +14,9 @@ import io.zsync.Zsync;
 import io.zsync.ZsyncRuntime;
 import io.zsync.channel.Channel;
 import io.zsync.channel.ChannelResult;
+import io.zsync.http.HttpServer;
+import io.zsync.http.Method;
+import io.zsync.http.Response;
 import io.zsync.interop.Interop;
 import io.zsync.streams.AsyncIterator;
 import io.zsync.streams.Pipeline;
@@ -511,6 +514,60 @@ public static void main(String[] args) throws Exception {
         }
         producer.join(10_000);
         assertEquals(2 * 5050, sum);
+    }
+
+    private static final List<String> NOTES = new CopyOnWriteArrayList<>();
+
+    static int save(String note) {
+        NOTES.add(note);
+        return note.length();
+    }
+
+    /** README's HTTP example: it serves until its task is cancelled. */
+    private static void serveTheExample(int port, Channel<String> ticks) throws Exception {
+        HttpServer server = HttpServer.builder()
+                .port(port)
+                .route(Method.GET, "/hello/{name}", request -> Response.ok("Hello, " + request.pathParam("name")))
+                .route(Method.POST, "/notes", request -> Response.text(201, "stored " + save(request.bodyString())))
+                .route(Method.GET, "/ticks", request -> Response.sse(ticks))
+                .start();                                    // on the current runtime: a task per connection
+        server.serve();                                      // until shutdown(grace), close(), or the program's end
+    }
+
+    @Test
+    void anHttpServer() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();   // a free port for the example's port(port)
+        }
+        List<String> answers = new CopyOnWriteArrayList<>();
+        Zsync.run(() -> {
+            Channel<String> ticks = Zsync.bounded(1);
+            Task<Void> example = Zsync.spawn(() -> serveTheExample(port, ticks));
+            try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+                String base = "http://127.0.0.1:" + port;
+                for (int i = 0; answers.isEmpty(); i++) {
+                    try {
+                        answers.add(client.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/hello/Ada"))
+                                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                    } catch (java.net.ConnectException notYet) {
+                        assertTrue(i < 500, "the server never started");
+                        Zsync.sleep(Duration.ofMillis(10));
+                    }
+                }
+                answers.add(client.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/notes"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("milk")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                ticks.send("tick");
+                ticks.close();
+                answers.add(client.send(java.net.http.HttpRequest.newBuilder(URI.create(base + "/ticks")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+            }
+            example.cancel();   // the program's end, for the example: serve() ends, and the server with it
+            example.join();
+        });
+        assertEquals(List.of("Hello, Ada", "stored 4", "data: tick\n\n"), answers);
+        assertEquals(List.of("milk"), NOTES);
     }
 
     // ---- README and this file in step ----

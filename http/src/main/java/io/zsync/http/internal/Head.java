@@ -53,8 +53,8 @@ public final class Head {
 
     /**
      * Where the head that starts at {@code start} ends in {@code b}: the index after its blank line, or -1 if it is
-     * not all there yet ({@code b[start, to)} holds what arrived). Refuses bare LF and bare CR line ends, a request line
-     * over {@code maxLine} bytes (414) and a head over {@code maxHead} bytes (431).
+     * not all there yet ({@code b[start, to)} holds what arrived). Refuses bare LF and bare CR line ends, a request
+     * line over {@code maxLine} bytes (414) and a head over {@code maxHead} bytes (431).
      */
     static int end(byte[] b, int start, int to, int maxLine, int maxHead) throws BadRequest {
         boolean lineEnded = false;
