@@ -1,9 +1,11 @@
 package io.zsync.http;
 
+import io.zsync.channel.Channel;
 import io.zsync.http.internal.RequestImpl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -108,6 +110,19 @@ public sealed interface Request permits RequestImpl {
      * @return the body's bytes
      */
     InputStream body();
+
+    /**
+     * The body as a stream of buffers: a zsync {@link Channel}, so a Reactive Streams and a {@code Flow} Publisher
+     * ({@code Flux.from(request.bodyPublisher())}), or a channel to receive from. A task of the exchange reads the
+     * socket as the channel's subscribers and receivers take buffers (it holds at most two ahead), so their demand
+     * drives the socket reads. The channel closes at the body's end, or with the failure ({@link IOException}, or
+     * {@link HttpException} 413 over the limit). Consume it before the handler returns: what is left then is
+     * dropped, and the connection closed. Call it at most once, and not together with {@link #body()}.
+     *
+     * @return the body's buffers, each of its own (never reused)
+     * @throws IllegalStateException if called a second time
+     */
+    Channel<ByteBuffer> bodyPublisher();
 
     /**
      * The whole body, read now.

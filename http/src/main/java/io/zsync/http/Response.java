@@ -3,6 +3,9 @@ package io.zsync.http;
 import io.zsync.http.internal.ResponseImpl;
 import io.zsync.channel.Channel;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
+import org.reactivestreams.Publisher;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +103,33 @@ public sealed interface Response permits ResponseImpl {
      */
     static Response stream(String contentType, BodyWriter writer) {
         return ResponseImpl.writer(contentType, writer);
+    }
+
+    /**
+     * 200 with the buffers {@code body} publishes as its body, chunked, each sent as it arrives: the server asks
+     * for a few buffers at a time, and for more only as the client takes what was written, so a slow client slows
+     * the publisher down (Reactor's {@code Flux}, RxJava's {@code Flowable}, a zsync channel or task). The body ends
+     * with the publisher's completion; its error, after the headers went out, ends the connection and is reported;
+     * a client that goes away cancels the subscription.
+     *
+     * @param contentType the media type
+     * @param body the buffers
+     * @return the response
+     */
+    static Response publisher(String contentType, Publisher<ByteBuffer> body) {
+        return ResponseImpl.publisher(contentType, body);
+    }
+
+    /**
+     * As {@link #publisher(String, Publisher)}, for a {@link Flow.Publisher} (the JDK's
+     * {@code SubmissionPublisher}, {@code HttpClient} bodies).
+     *
+     * @param contentType the media type
+     * @param body the buffers
+     * @return the response
+     */
+    static Response flowPublisher(String contentType, Flow.Publisher<ByteBuffer> body) {
+        return ResponseImpl.flowPublisher(contentType, body);
     }
 
     /**

@@ -245,6 +245,7 @@ final class Connection {
         }
         RequestImpl request = new RequestImpl(head, body, remote(), settings.maxBodyBytes());
         ResponseImpl response;
+        boolean feederUnfinished = false;
         try {
             response = (ResponseImpl) server.handler().handle(request);
             if (response == null) {
@@ -275,6 +276,11 @@ final class Connection {
             server.report(new IllegalStateException("the handler of " + head.method() + " " + head.target()
                     + " failed; the client got 500", failure));
             response = ResponseImpl.error(500, "Internal Server Error");
+        } finally {
+            feederUnfinished = request.stopFeeder();   // from here on only this thread reads the socket
+        }
+        if (feederUnfinished) {
+            keepAlive = false;   // the handler left its body publisher unfinished: the connection may be closed too
         }
         if (body.broken) {
             keepAlive = false;

@@ -1,11 +1,17 @@
 package io.zsync.http.internal;
 
+import io.zsync.Task;
+import io.zsync.TaskCancelledException;
+import io.zsync.Zsync;
+import io.zsync.channel.Channel;
 import io.zsync.http.HttpException;
 import io.zsync.http.Request;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +28,7 @@ public final class RequestImpl implements Request {
     private final long maxBody;
     private Map<String, String> params = Map.of();               // raw (still percent-encoded), set by the router
     private @Nullable Map<String, List<String>> query;          // parsed on first use
+    private @Nullable Task<Void> feeder;                        // bodyPublisher's reading task
 
     RequestImpl(Head head, InputStream body, InetSocketAddress remote, long maxBody) {
         this.head = head;
@@ -138,6 +145,48 @@ public final class RequestImpl implements Request {
     @Override
     public InputStream body() {
         return body;
+    }
+
+    @Override
+    public Channel<ByteBuffer> bodyPublisher() {
+        if (feeder != null) {
+            throw new IllegalStateException("bodyPublisher() was called already: a body is read once; keep the"
+                    + " channel it returned");
+        }
+        Channel<ByteBuffer> buffers = Zsync.bounded(2);
+        feeder = Zsync.spawn(() -> {
+            byte[] buf = new byte[16 * 1024];
+            try {
+                int n;
+                while ((n = body.read(buf)) >= 0) {
+                    if (n > 0) {
+                        buffers.send(ByteBuffer.wrap(Arrays.copyOf(buf, n)));
+                    }
+                }
+                buffers.close();
+            } catch (TaskCancelledException cancelled) {
+                buffers.close(cancelled);   // the exchange ended first
+                throw cancelled;
+            } catch (IOException | RuntimeException failure) {
+                buffers.close(failure);     // malformed, over the limit, or the client went away: its receivers see it
+            }
+        });
+        return buffers;
+    }
+
+    /**
+     * The exchange ends: bodyPublisher's reading task, if still running, is cancelled and waited for, so that only
+     * the connection reads the socket from here on. True if there was one and it had not finished the body.
+     */
+    boolean stopFeeder() {
+        Task<Void> f = feeder;
+        if (f == null) {
+            return false;
+        }
+        boolean running = !f.isDone();
+        f.cancel();
+        f.join();
+        return running;
     }
 
     @Override

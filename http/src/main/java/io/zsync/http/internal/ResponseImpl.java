@@ -5,6 +5,9 @@ import io.zsync.channel.ChannelResult;
 import io.zsync.http.Response;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Flow;
+import org.reactivestreams.Publisher;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,6 +93,61 @@ public final class ResponseImpl implements Response {
         Objects.requireNonNull(contentType, "contentType must not be null");
         Objects.requireNonNull(writer, "writer must not be null");
         return new ResponseImpl(200, contentType, new Writer(writer));
+    }
+
+    public static Response publisher(String contentType, Publisher<ByteBuffer> body) {
+        Objects.requireNonNull(body, "body must not be null");
+        return writer(contentType, out -> {
+            Channel<ByteBuffer> buffers = io.zsync.Zsync.bounded(4);
+            body.subscribe(buffers);
+            pump(buffers, out);
+        });
+    }
+
+    public static Response flowPublisher(String contentType, Flow.Publisher<ByteBuffer> body) {
+        Objects.requireNonNull(body, "body must not be null");
+        return writer(contentType, out -> {
+            Channel<ByteBuffer> buffers = io.zsync.Zsync.bounded(4);
+            body.subscribe(buffers);
+            pump(buffers, out);
+        });
+    }
+
+    /**
+     * Writes what {@code buffers} receives, flushing whenever it has nothing more at hand; closing it at the end, or
+     * on a failure to write, cancels its upstream.
+     */
+    private static void pump(Channel<ByteBuffer> buffers, OutputStream out) throws java.io.IOException {
+        try (buffers) {
+            byte[] copy = new byte[16 * 1024];
+            for (;;) {
+                ChannelResult<ByteBuffer> r = buffers.tryRecv() instanceof ByteBuffer ready
+                        ? ChannelResult.value(ready) : flushAndWait(buffers, out);
+                if (r instanceof ChannelResult.Value<ByteBuffer> v) {
+                    ByteBuffer b = v.element();
+                    if (b.hasArray()) {
+                        out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+                    } else {
+                        while (b.hasRemaining()) {
+                            int n = Math.min(copy.length, b.remaining());
+                            b.get(copy, 0, n);
+                            out.write(copy, 0, n);
+                        }
+                    }
+                } else if (r instanceof ChannelResult.Closed<ByteBuffer> c) {
+                    if (c.cause() != null) {
+                        throw new IllegalStateException("the response body's publisher failed", c.cause());
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private static ChannelResult<ByteBuffer> flushAndWait(Channel<ByteBuffer> buffers, OutputStream out)
+            throws java.io.IOException {
+        out.flush();   // nothing more at hand: send what was written before waiting for the publisher
+        return buffers.recvCatching();
     }
 
     public static Response sse(Channel<String> events, Duration heartbeat) {
