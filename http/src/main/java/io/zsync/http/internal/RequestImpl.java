@@ -29,6 +29,7 @@ public final class RequestImpl implements Request {
     private Map<String, String> params = Map.of();               // raw (still percent-encoded), set by the router
     private @Nullable Map<String, List<String>> query;          // parsed on first use
     private @Nullable Task<Void> feeder;                        // bodyPublisher's reading task
+    private volatile boolean feederDone;                        // it read the body to its end
 
     RequestImpl(Head head, InputStream body, InetSocketAddress remote, long maxBody) {
         this.head = head;
@@ -163,6 +164,7 @@ public final class RequestImpl implements Request {
                         buffers.send(ByteBuffer.wrap(Arrays.copyOf(buf, n)));
                     }
                 }
+                feederDone = true;
                 buffers.close();
             } catch (TaskCancelledException cancelled) {
                 buffers.close(cancelled);   // the exchange ended first
@@ -183,10 +185,13 @@ public final class RequestImpl implements Request {
         if (f == null) {
             return false;
         }
-        boolean running = !f.isDone();
+        if (feederDone) {
+            f.join();     // it read the whole body and closed the channel: only its task's end is left, not waited
+            return false; // for with an interrupt (which, in a socket read, would close the connection's socket)
+        }
         f.cancel();
         f.join();
-        return running;
+        return true;
     }
 
     @Override
