@@ -42,15 +42,7 @@ final class Raw implements AutoCloseable {
 
     /** Reads one response (status line, headers, Content-Length or chunked body); returns it whole. */
     String readResponse() throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("the server closed the connection after " + head.length() + " bytes: " + head);
-            }
-            head.append((char) c);
-        }
-        String h = head.toString();
+        String h = readResponseHead();
         StringBuilder body = new StringBuilder();
         String lower = h.toLowerCase(java.util.Locale.ROOT);
         int cl = lower.indexOf("\r\ncontent-length: ");

@@ -97,27 +97,22 @@ public final class ResponseImpl implements Response {
 
     public static Response publisher(String contentType, Publisher<ByteBuffer> body) {
         Objects.requireNonNull(body, "body must not be null");
-        return writer(contentType, out -> {
-            Channel<ByteBuffer> buffers = io.zsync.Zsync.bounded(4);
-            body.subscribe(buffers);
-            pump(buffers, out);
-        });
+        return writer(contentType, out -> pump(buffers -> body.subscribe(buffers), out));
     }
 
     public static Response flowPublisher(String contentType, Flow.Publisher<ByteBuffer> body) {
         Objects.requireNonNull(body, "body must not be null");
-        return writer(contentType, out -> {
-            Channel<ByteBuffer> buffers = io.zsync.Zsync.bounded(4);
-            body.subscribe(buffers);
-            pump(buffers, out);
-        });
+        return writer(contentType, out -> pump(buffers -> body.subscribe(buffers), out));
     }
 
     /**
-     * Writes what {@code buffers} receives, flushing whenever it has nothing more at hand; closing it at the end, or
-     * on a failure to write, cancels its upstream.
+     * Subscribes a channel to the publisher and writes what it receives, flushing whenever it has nothing more at
+     * hand; closing it at the end, or on a failure to write, cancels the subscription.
      */
-    private static void pump(Channel<ByteBuffer> buffers, OutputStream out) throws java.io.IOException {
+    private static void pump(java.util.function.Consumer<Channel<ByteBuffer>> subscribe, OutputStream out)
+            throws java.io.IOException {
+        Channel<ByteBuffer> buffers = io.zsync.Zsync.bounded(4);   // the publisher is asked for what fits here
+        subscribe.accept(buffers);
         try (buffers) {
             byte[] copy = new byte[16 * 1024];
             for (;;) {
