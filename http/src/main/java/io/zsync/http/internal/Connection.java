@@ -64,6 +64,9 @@ final class Connection {
     private int pos;
     private int lim;
     private final byte[] out = new byte[16 * 1024];
+    private byte[] headBytes = new byte[1024];    // the current request's head: valid during its exchange only
+    private final int[] fields = new int[64];     // its fields' offsets (16 fields; more get an array of their own)
+    private @Nullable InetSocketAddress remote;   // the client's address, looked up once
     private int outLen;
     private long exchangeBytes;                   // written for the current exchange (0: its status can change)
 
@@ -148,10 +151,14 @@ final class Connection {
             if (lim > pos) {
                 int end = Head.end(in, pos, lim, settings.maxRequestLineBytes(), settings.maxHeaderBytes());
                 if (end >= 0) {
-                    byte[] bytes = Arrays.copyOfRange(in, pos, end);
+                    int length = end - pos;
+                    if (headBytes.length < length) {
+                        headBytes = new byte[Math.max(length, headBytes.length * 2)];
+                    }
+                    System.arraycopy(in, pos, headBytes, 0, length);   // `in` moves on; the head stays for the exchange
                     pos = end;
                     waitFor(NONE, 0);
-                    return Head.parse(bytes, bytes.length, settings.maxHeaders());
+                    return Head.parse(headBytes, length, settings.maxHeaders(), fields);
                 }
             }
             if (!started && idle && server.isStopping()) {
@@ -298,7 +305,12 @@ final class Connection {
     }
 
     private InetSocketAddress remote() {
-        return socket.remote();
+        InetSocketAddress r = remote;
+        if (r == null) {
+            r = socket.remote();
+            remote = r;
+        }
+        return r;
     }
 
     /** Answers a request the server refuses, and closes (the framing of what follows cannot be trusted). */
@@ -424,6 +436,10 @@ final class Connection {
         writeOut(Status.line(r.status()));
         writeOut(SERVER);
         writeOut(DateHeader.line());
+        byte[] contentType = r.contentTypeLine();
+        if (contentType != null) {
+            writeOut(contentType);
+        }
         List<String> headers = r.headerList();
         for (int i = 0; i < headers.size(); i += 2) {
             writeAscii(headers.get(i));
@@ -434,7 +450,7 @@ final class Connection {
         }
         if (length >= 0) {
             writeOut(CONTENT_LENGTH);
-            writeAscii(Long.toString(length));
+            writeDecimal(length);
             writeOut(CRLF);
         } else if (chunked) {
             writeOut(CHUNKED);
@@ -457,6 +473,22 @@ final class Connection {
         }
         outLen += n;
         exchangeBytes += n;
+    }
+
+    private void writeDecimal(long n) throws IOException {
+        if (out.length - outLen < 20) {
+            flushOut();
+        }
+        int digits = 1;
+        for (long v = n; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = outLen + digits - 1; i >= outLen; i--) {
+            out[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        outLen += digits;
+        exchangeBytes += digits;
     }
 
     private void writeOut(byte b) throws IOException {

@@ -103,6 +103,14 @@ public final class Head {
 
     /** Parses the head in {@code b[0, length)}, which ends with its blank line (see {@link #end}). */
     static Head parse(byte[] b, int length, int maxHeaders) throws BadRequest {
+        return parse(b, length, maxHeaders, new int[32]);
+    }
+
+    /**
+     * As {@link #parse(byte[], int, int)}, recording the fields' offsets in {@code fields} (a connection's, reused
+     * from request to request) unless more room is needed.
+     */
+    static Head parse(byte[] b, int length, int maxHeaders, int[] fields) throws BadRequest {
         int i = 0;
         while (i < length && isTchar(b[i])) {
             i++;
@@ -136,7 +144,6 @@ public final class Head {
         }
         boolean http11 = b[i + 7] != '0';   // 1.1, and a later 1.x is served as 1.1 (RFC 9110 §2.5)
         i += 10;
-        int[] fields = new int[32];
         int count = 0;
         while (!(b[i] == '\r' && b[i + 1] == '\n')) {
             if (count == maxHeaders) {
@@ -178,7 +185,7 @@ public final class Head {
             }
             i += 2;   // CRLF (checked by end())
             if (count * 4 + 4 > fields.length) {
-                fields = java.util.Arrays.copyOf(fields, fields.length * 2);
+                fields = java.util.Arrays.copyOf(fields, Math.max(32, fields.length * 2));
             }
             fields[count * 4] = ns;
             fields[count * 4 + 1] = ne;

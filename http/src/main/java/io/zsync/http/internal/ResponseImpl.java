@@ -42,9 +42,14 @@ public final class ResponseImpl implements Response {
 
     private static final Bytes EMPTY = new Bytes(new byte[0]);
 
+    private static final byte[] TEXT_LINE = line(TEXT);
+    private static final List<String> NO_HEADERS = List.of();
+
     private final int status;
     private final Body body;
-    private final List<String> headers = new ArrayList<>(4);   // name, value, name, value …
+    private final @Nullable String contentType;
+    private byte @Nullable [] contentTypeLine;                            // "Content-Type: …\r\n", made once
+    private List<String> headers = NO_HEADERS;                    // name, value, name, value … (the others)
 
     private ResponseImpl(int status, @Nullable String contentType, Body body) {
         if (status < 200 || status > 599) {
@@ -53,10 +58,23 @@ public final class ResponseImpl implements Response {
         }
         this.status = status;
         this.body = body;
-        if (contentType != null) {
-            headers.add("Content-Type");
-            headers.add(checkValue("Content-Type", contentType));
+        this.contentType = contentType == null || contentType == TEXT ? contentType
+                : checkValue("Content-Type", contentType);
+        this.contentTypeLine = contentType == TEXT ? TEXT_LINE : null;
+    }
+
+    private static byte[] line(String contentType) {
+        return ("Content-Type: " + contentType + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The Content-Type header line, or null if none. */
+    byte @Nullable [] contentTypeLine() {
+        byte[] l = contentTypeLine;
+        if (l == null && contentType != null) {
+            l = line(contentType);
+            contentTypeLine = l;
         }
+        return l;
     }
 
     public static ResponseImpl text(int status, String text) {
@@ -205,6 +223,9 @@ public final class ResponseImpl implements Response {
             throw new IllegalArgumentException(name + " is set by the server from the body and the connection; do"
                     + " not set it (for a known length, use Response.stream(type, in, length) or a byte body)");
         }
+        if (headers == NO_HEADERS) {
+            headers = new ArrayList<>(4);
+        }
         headers.add(name);
         headers.add(checkValue(name, value));
         return this;
@@ -230,6 +251,9 @@ public final class ResponseImpl implements Response {
     @Override
     public List<String> headers(String name) {
         List<String> values = new ArrayList<>(1);
+        if (contentType != null && name.equalsIgnoreCase("Content-Type")) {
+            values.add(contentType);
+        }
         for (int i = 0; i < headers.size(); i += 2) {
             if (headers.get(i).equalsIgnoreCase(name)) {
                 values.add(headers.get(i + 1));
