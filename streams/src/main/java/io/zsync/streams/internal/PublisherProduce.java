@@ -5,6 +5,7 @@ import io.zsync.TaskCancelledException;
 import io.zsync.streams.Emitter;
 import io.zsync.streams.Producer;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -43,10 +44,23 @@ public final class PublisherProduce<T> implements Publisher<T> {
          * CAS) and then reads `waiter`: no wake-up is lost. A bad request (§3.9) and cancel set `cancelled` and
          * cancel the task (interrupting the producer); the §3.9 error reaches the subscriber through Signals,
          * serialized with an onNext the producer may be in.
+         *
+         * The body always runs once it was subscribed, even when the subscription ends before the task starts:
+         * `phase` goes by one CAS from UNSTARTED either to RUNNING (run() entered first) or to STOPPED_EARLY (stop()
+         * came first). In the latter case stop() leaves the task alone and run() enters the body interrupted, so its
+         * first emit (or blocking call) throws and its finally blocks run. Cancelling a task that has not started
+         * would complete it without ever running the body, and a producer's cleanup would never run (the cause of
+         * AsyncIteratorTest's flaky cancellingTheConsumingTask..., reproduced by ProduceTest).
          */
         @SuppressWarnings("rawtypes")
         private static final AtomicLongFieldUpdater<ProduceSubscription> REQUESTED =
                 AtomicLongFieldUpdater.newUpdater(ProduceSubscription.class, "requested");
+        @SuppressWarnings("rawtypes")
+        private static final AtomicIntegerFieldUpdater<ProduceSubscription> PHASE =
+                AtomicIntegerFieldUpdater.newUpdater(ProduceSubscription.class, "phase");
+        private static final int UNSTARTED = 0;       // spawned; the body not entered yet
+        private static final int RUNNING = 1;         // run() entered the body first
+        private static final int STOPPED_EARLY = 2;   // stop() came first: the body runs interrupted
 
         private final Producer<T> producer;
         private final Signals<T> downstream;
@@ -55,6 +69,7 @@ public final class PublisherProduce<T> implements Publisher<T> {
         private volatile @Nullable Thread waiter;        // the producer, parked for demand
         private volatile boolean cancelled;              // cancel or bad request: stop emitting
         private volatile @Nullable Task<Void> task;      // the producer's task, once spawned
+        private volatile int phase;                      // UNSTARTED, then RUNNING or STOPPED_EARLY; CAS via PHASE
 
         ProduceSubscription(Subscriber<? super T> subscriber, Producer<T> producer) {
             this.producer = producer;
@@ -71,12 +86,16 @@ public final class PublisherProduce<T> implements Publisher<T> {
                 downstream.error(rejected);   // the runtime closed since assembly
                 return;
             }
-            if (cancelled) {
-                stop();
+            Task<Void> t = task;
+            if (cancelled && phase == RUNNING && t != null) {
+                t.cancel();   // stop() ran before `task` was set, after run() had entered the body
             }
         }
 
         private void run() {
+            if (!PHASE.compareAndSet(this, UNSTARTED, RUNNING)) {
+                Thread.currentThread().interrupt();   // STOPPED_EARLY: run the body cancelled, so its cleanup runs
+            }
             try {
                 producer.produce(this);
             } catch (Throwable failure) {
@@ -146,6 +165,9 @@ public final class PublisherProduce<T> implements Publisher<T> {
 
         private void stop() {
             cancelled = true;
+            if (PHASE.compareAndSet(this, UNSTARTED, STOPPED_EARLY)) {
+                return;   // run() will enter the body interrupted; cancelling the task now would skip the body
+            }
             Task<Void> t = task;
             if (t != null) {
                 t.cancel();
