@@ -52,6 +52,20 @@ import org.reactivestreams.Publisher;
  * ({@link Pipeline#batch(int, Duration)}, {@link Pipeline#timeout(Duration)}) use one daemon timer thread that
  * hands each deadline to a new virtual thread.
  *
+ * <h2>Failures nobody can receive</h2>
+ * The streams follow the runtime's one rule for undeliverable failures: a failure that can no longer reach a
+ * subscriber goes to the {@linkplain io.zsync.Config#uncaughtHandler() uncaught handler} of the runtime that built
+ * the pipeline — the runtime chosen at assembly, as above, whose handler is captured then — never to the handler of
+ * whichever thread it surfaces on (a Reactor scheduler, the streams' timer, a producer's thread), never to
+ * {@code System.err}, never to nowhere. That covers: an error after the stream has ended or was cancelled (an
+ * upstream's second terminal signal, a timer firing after the end), a failure of a {@code produce} producer, a
+ * {@code fromCallable} callable or a {@code mapConcurrent} function after the subscriber cancelled or after the
+ * stream failed otherwise, a subscriber that throws from {@code onNext} (§2.13, after which its subscription is
+ * treated as cancelled), and a protocol violation by an upstream that can no longer be signalled (§2.5, a second
+ * {@code onSubscribe}). The one exception is the echo of a cancellation the stream itself caused: an
+ * {@link InterruptedException} or a {@link java.util.concurrent.CancellationException} (such as
+ * {@link io.zsync.TaskCancelledException}) thrown by code the stream cancelled is expected, and dropped.
+ *
  * @since 0.1
  */
 public final class Streams {
@@ -110,7 +124,7 @@ public final class Streams {
      */
     public static <T> Pipeline<T> fromIterable(Iterable<? extends T> iterable) {
         Objects.requireNonNull(iterable, "iterable must not be null: pass for example List.of()");
-        return new Pipeline<>(new PublisherFromIterable<T>(iterable::iterator, () -> { }));
+        return new Pipeline<>(new PublisherFromIterable<T>(iterable::iterator, () -> { }, Launcher.current()));
     }
 
     /**
@@ -139,7 +153,7 @@ public final class Streams {
             @SuppressWarnings("unchecked")
             Iterator<? extends T> it = (Iterator<? extends T>) stream.iterator();
             return it;
-        }, stream::close));
+        }, stream::close, Launcher.current()));
     }
 
     /**
@@ -252,7 +266,7 @@ public final class Streams {
      * @throws NullPointerException if the list or one of its publishers is null
      */
     public static <T> Pipeline<T> merge(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(new PublisherMerge<T>(copy(sources, "merge", false)));
+        return new Pipeline<>(new PublisherMerge<T>(copy(sources, "merge", false), Launcher.current()));
     }
 
     /**
@@ -270,7 +284,7 @@ public final class Streams {
      * @throws NullPointerException if the list or one of its publishers is null
      */
     public static <T> Pipeline<T> concat(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(new PublisherConcat<T>(copy(sources, "concat", false)));
+        return new Pipeline<>(new PublisherConcat<T>(copy(sources, "concat", false), Launcher.current()));
     }
 
     /**
@@ -290,7 +304,7 @@ public final class Streams {
      * @throws IllegalArgumentException if {@code sources} is empty
      */
     public static <T> Pipeline<T> race(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(new PublisherRace<T>(copy(sources, "race", true)));
+        return new Pipeline<>(new PublisherRace<T>(copy(sources, "race", true), Launcher.current()));
     }
 
     /**
@@ -321,7 +335,7 @@ public final class Streams {
      * @throws NullPointerException if the list or one of its publishers is null
      */
     public static <T> Pipeline<List<T>> zip(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(PublisherZip.lists(copy(sources, "zip", false)));
+        return new Pipeline<>(PublisherZip.lists(copy(sources, "zip", false), Launcher.current()));
     }
 
     /**
@@ -359,7 +373,7 @@ public final class Streams {
         Objects.requireNonNull(b, "zip: b must not be null; pass the second publisher");
         Objects.requireNonNull(combiner, "zip: combiner must not be null; pass the function that makes one element"
                 + " of a pair, for example (x, y) -> x + \":\" + y");
-        return new Pipeline<>(PublisherZip.pairs(a, b, combiner));
+        return new Pipeline<>(PublisherZip.pairs(a, b, combiner, Launcher.current()));
     }
 
     // ---- argument checks ----

@@ -1,5 +1,6 @@
 package io.zsync.streams;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.zsync.Task;
 import io.zsync.TaskCancelledException;
 import io.zsync.ZsyncRuntime;
 import io.zsync.testkit.Waits;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,5 +77,47 @@ class ProduceTest {
         gate.countDown();
         assertTrue(producerEnded.await(10, TimeUnit.SECONDS), "the producer ran, cancelled, and ended");
         assertInstanceOf(TaskCancelledException.class, producerSaw.get(), "its first emit threw");
+    }
+
+    @Test
+    void aProducerFailureAfterTheSubscriberCancelledReachesTheHandlerOfTheRuntimeThatBuiltIt() throws Exception {
+        try (OperatorKit kit = new OperatorKit()) {
+            IllegalStateException cleanupFailed = new IllegalStateException("cleanup failed after the cancel");
+            Pipeline<Integer> p = kit.build(() -> Streams.produce(emitter -> {
+                try {
+                    emitter.emit(1);
+                    emitter.emit(2);   // no demand: waits until cancelled
+                } catch (TaskCancelledException echo) {
+                    throw cleanupFailed;   // news, not the echo of the cancel: it must be reported
+                }
+            }));
+            Recorder<Integer> r = new Recorder<>(1);
+            p.subscribe(r);
+            Waits.until(() -> r.items.size() == 1, "the first element");
+            r.subscription.cancel();
+            assertEquals(List.of(cleanupFailed), kit.awaitReported(1));
+        }
+    }
+
+    @Test
+    void theEchoOfItsOwnCancelIsNotReported() throws Exception {
+        try (OperatorKit kit = new OperatorKit()) {
+            CountDownLatch ended = new CountDownLatch(1);
+            Pipeline<Integer> p = kit.build(() -> Streams.produce(emitter -> {
+                try {
+                    emitter.emit(1);
+                    new CountDownLatch(1).await();   // until cancelled: the InterruptedException is the echo
+                } finally {
+                    ended.countDown();
+                }
+            }));
+            Recorder<Integer> r = new Recorder<>(1);
+            p.subscribe(r);
+            Waits.until(() -> r.items.size() == 1, "the first element");
+            r.subscription.cancel();
+            assertTrue(ended.await(10, TimeUnit.SECONDS));
+            kit.runtime.close();   // waits for the producer's task: whatever it reports has been reported
+            assertEquals(List.of(), kit.reported);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import io.zsync.TaskCancelledException;
 import io.zsync.streams.AsyncIterator;
 import io.zsync.streams.StreamFailedException;
@@ -55,7 +56,10 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     private @Nullable Throwable error;
     private volatile boolean closed;                  // close() called: cancel upstream, end iteration
 
-    private IteratorSubscriber(int prefetch) {
+    private final Launcher launcher;                  // where undeliverable errors go
+
+    private IteratorSubscriber(int prefetch, Launcher launcher) {
+        this.launcher = launcher;
         int capacity = Integer.highestOneBit(Math.max(1, prefetch - 1)) << 1;
         this.slots = new Object[capacity];
         this.mask = slots.length - 1;
@@ -65,8 +69,8 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     }
 
     /** Subscribes an iterator with {@code prefetch} (1 or more) to {@code source}. */
-    public static <T> IteratorSubscriber<T> subscribe(Publisher<? extends T> source, int prefetch) {
-        IteratorSubscriber<T> it = new IteratorSubscriber<>(prefetch);
+    public static <T> IteratorSubscriber<T> subscribe(Publisher<? extends T> source, int prefetch, Launcher launcher) {
+        IteratorSubscriber<T> it = new IteratorSubscriber<>(prefetch, launcher);
         source.subscribe(it);
         return it;
     }
@@ -77,7 +81,7 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     public void onSubscribe(Subscription s) {
         if (upstream != null) {
             s.cancel();   // §2.5
-            Demand.undeliverable(Demand.duplicateSubscription("an iterator"));
+            launcher.undeliverable(Demand.duplicateSubscription("an iterator"));
             return;
         }
         upstream = s;

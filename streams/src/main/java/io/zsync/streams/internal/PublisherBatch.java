@@ -1,5 +1,6 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
     private final Publisher<? extends T> source;
     private final int size;
     private final Duration maxWait;
+    private final Launcher launcher;
 
-    public PublisherBatch(Publisher<? extends T> source, int size, Duration maxWait) {
+    public PublisherBatch(Publisher<? extends T> source, int size, Duration maxWait, Launcher launcher) {
+        this.launcher = launcher;
         this.source = source;
         this.size = size;
         this.maxWait = maxWait;
@@ -34,7 +37,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
     @Override
     public void subscribe(Subscriber<? super List<T>> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new BatchSubscriber<>(subscriber, size, maxWait));
+        source.subscribe(new BatchSubscriber<>(subscriber, size, maxWait, launcher));
     }
 
     static final class BatchSubscriber<T> extends Drained implements Subscriber<T> {
@@ -66,7 +69,8 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         private volatile boolean upstreamDone;
         private volatile boolean ended;              // terminal signalled or cancelled
 
-        BatchSubscriber(Subscriber<? super List<T>> subscriber, int size, Duration maxWait) {
+        BatchSubscriber(Subscriber<? super List<T>> subscriber, int size, Duration maxWait, Launcher launcher) {
+            super(launcher);
             this.subscriber = subscriber;
             this.size = size;
             this.maxWait = maxWait;
@@ -78,7 +82,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         public void onSubscribe(Subscription s) {
             if (upstream != null) {
                 s.cancel();   // §2.5
-                Demand.undeliverable(Demand.duplicateSubscription("batch"));
+                launcher.undeliverable(Demand.duplicateSubscription("batch"));
                 return;
             }
             upstream = s;
@@ -145,7 +149,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         @Override
         public void onError(Throwable failure) {
             if (upstreamDone) {
-                Demand.undeliverable(failure);
+                launcher.undeliverable(failure);
                 return;
             }
             upstreamDone = true;
@@ -192,8 +196,8 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
 
         @Override
         void fail(Throwable failure) {
-            if (!error.compareAndSet(null, failure)) {
-                Demand.undeliverable(failure);
+            if (ended || !error.compareAndSet(null, failure)) {
+                launcher.undeliverable(failure);   // after the end or a cancel, or a second failure
                 return;
             }
             stop();

@@ -1,7 +1,9 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,14 +16,17 @@ import org.reactivestreams.Subscription;
 public final class PublisherConcat<T> implements Publisher<T> {
     private final List<Publisher<? extends T>> sources;
 
-    public PublisherConcat(List<Publisher<? extends T>> sources) {
+    private final Launcher launcher;
+
+    public PublisherConcat(List<Publisher<? extends T>> sources, Launcher launcher) {
         this.sources = sources;
+        this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        ConcatSubscriber<T> concat = new ConcatSubscriber<>(subscriber, sources);
+        ConcatSubscriber<T> concat = new ConcatSubscriber<>(subscriber, sources, launcher);
         subscriber.onSubscribe(concat);
         concat.next();
     }
@@ -41,8 +46,10 @@ public final class PublisherConcat<T> implements Publisher<T> {
          */
         private final List<Publisher<? extends T>> sources;
         private final Signals<T> downstream;
+        private final Launcher launcher;                            // where undeliverable errors go
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicInteger subscribing = new AtomicInteger();
+        private final AtomicBoolean expecting = new AtomicBoolean();   // a source is being subscribed (§2.5)
         private final AtomicLong missedRequested = new AtomicLong();
         private final AtomicLong totalRequested = new AtomicLong();    // all demand ever added; saturates (§1.1)
         private final AtomicLong missedProduced = new AtomicLong();
@@ -54,9 +61,10 @@ public final class PublisherConcat<T> implements Publisher<T> {
         private int index;                          // subscribe loop only: next source
         private volatile boolean cancelled;
 
-        ConcatSubscriber(Subscriber<? super T> subscriber, List<Publisher<? extends T>> sources) {
+        ConcatSubscriber(Subscriber<? super T> subscriber, List<Publisher<? extends T>> sources, Launcher launcher) {
             this.sources = sources;
-            this.downstream = new Signals<>(subscriber, this::cancel);
+            this.downstream = new Signals<>(subscriber, this::cancel, launcher);
+            this.launcher = launcher;
         }
 
         /** Subscribes the next source, or completes after the last. */
@@ -72,12 +80,18 @@ public final class PublisherConcat<T> implements Publisher<T> {
                     downstream.complete();
                     return;
                 }
+                expecting.set(true);   // before subscribe: its onSubscribe may come from any thread
                 sources.get(index++).subscribe(this);
             } while (subscribing.decrementAndGet() != 0);
         }
 
         @Override
         public void onSubscribe(Subscription s) {
+            if (!expecting.compareAndSet(true, false)) {
+                s.cancel();   // §2.5: no source is being subscribed
+                launcher.undeliverable(Demand.duplicateSubscription("concat"));
+                return;
+            }
             if (cancelled) {
                 s.cancel();
                 return;

@@ -1,5 +1,7 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Undeliverable;
+import io.zsync.internal.flow.Demand;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -18,8 +20,12 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
     private final Supplier<? extends Iterator<? extends T>> iterators;
     private final Runnable onEnd;
 
-    public PublisherFromIterable(Supplier<? extends Iterator<? extends T>> iterators, Runnable onEnd) {
+    private final Launcher launcher;
+
+    public PublisherFromIterable(Supplier<? extends Iterator<? extends T>> iterators, Runnable onEnd,
+                                 Launcher launcher) {
         this.iterators = iterators;
+        this.launcher = launcher;
         this.onEnd = onEnd;
     }
 
@@ -30,12 +36,12 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
         try {
             iterator = Objects.requireNonNull(iterators.get(), "the source returned a null iterator");
         } catch (Throwable failure) {
-            Demand.throwIfFatal(failure);
+            Undeliverable.throwIfFatal(failure);
             onEnd.run();
             Empty.error(subscriber, failure);
             return;
         }
-        IterableSubscription<T> subscription = new IterableSubscription<>(subscriber, iterator, onEnd);
+        IterableSubscription<T> subscription = new IterableSubscription<>(subscriber, iterator, onEnd, launcher);
         subscriber.onSubscribe(subscription);
         subscription.drain();   // an empty iterator completes without a request
     }
@@ -58,6 +64,7 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
 
         private final Iterator<? extends T> iterator;                  // the emission loop only
         private final Runnable onEnd;
+        private final Launcher launcher;                               // where undeliverable errors go
         private volatile @Nullable Subscriber<? super T> downstream;   // null once ended (§3.13)
         private volatile long requested;                               // demand not yet met; MAX = unbounded
         private volatile int wip;                                      // loop ownership and missed rounds
@@ -65,7 +72,9 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
         private boolean hasNextKnown;                                  // loop only: hasNext() said true
         private long emitted;                                          // loop only: elements so far
 
-        IterableSubscription(Subscriber<? super T> downstream, Iterator<? extends T> iterator, Runnable onEnd) {
+        IterableSubscription(Subscriber<? super T> downstream, Iterator<? extends T> iterator, Runnable onEnd,
+                             Launcher launcher) {
+            this.launcher = launcher;
             this.downstream = downstream;
             this.iterator = iterator;
             this.onEnd = onEnd;
@@ -129,7 +138,7 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
                         next = Objects.requireNonNull(iterator.next(), "the source produced null as element "
                                 + emitted + "; elements must not be null (§2.13): filter nulls out first");
                     } catch (Throwable failure) {
-                        Demand.throwIfFatal(failure);
+                        Undeliverable.throwIfFatal(failure);
                         end();
                         d.onError(failure);
                         return;
@@ -139,11 +148,9 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
                     try {
                         d.onNext(next);
                     } catch (Throwable broken) {
-                        Demand.throwIfFatal(broken);
+                        Undeliverable.throwIfFatal(broken);
                         end();
-                        Demand.undeliverable(new IllegalStateException(
-                                "a subscriber threw from onNext, breaking §2.13; its subscription was cancelled",
-                                broken));
+                        launcher.undeliverable(Launcher.brokenSubscriber(broken));
                         return;
                     }
                 }

@@ -1,5 +1,7 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Undeliverable;
+import io.zsync.internal.flow.Demand;
 import io.zsync.Task;
 import io.zsync.streams.BlockingFunction;
 import java.util.Objects;
@@ -71,7 +73,6 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
          */
         private final Subscriber<? super R> subscriber;
         private final BlockingFunction<? super T, ? extends R> fn;
-        private final Launcher launcher;
         private final int maxConcurrency;
         private final boolean ordered;
         private final Queue<Call> queue = new ConcurrentLinkedQueue<>();   // the loop polls; see the notes
@@ -86,9 +87,9 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
         private volatile boolean ended;                                     // terminal signalled or cancelled
 
         MapConcurrentSubscriber(Subscriber<? super R> subscriber, PublisherMapConcurrent<T, R> parent) {
+            super(parent.launcher);
             this.subscriber = subscriber;
             this.fn = parent.fn;
-            this.launcher = parent.launcher;
             this.maxConcurrency = parent.maxConcurrency;
             this.ordered = parent.ordered;
         }
@@ -101,7 +102,7 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
         public void onSubscribe(Subscription s) {
             if (upstream != null) {
                 s.cancel();   // §2.5
-                Demand.undeliverable(Demand.duplicateSubscription(name()));
+                launcher.undeliverable(Demand.duplicateSubscription(name()));
                 return;
             }
             upstream = s;
@@ -143,7 +144,7 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
         @Override
         public void onError(Throwable failure) {
             if (upstreamDone) {
-                Demand.undeliverable(failure);
+                launcher.undeliverable(failure);
                 return;
             }
             upstreamDone = true;
@@ -178,11 +179,9 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
 
         @Override
         void fail(Throwable failure) {
-            Demand.throwIfFatal(failure);
-            if (!error.compareAndSet(null, failure)) {
-                if (!cancelled && !ended) {
-                    Demand.undeliverable(failure);
-                }
+            Undeliverable.throwIfFatal(failure);
+            if (!error.compareAndSet(null, failure) || ended) {
+                launcher.undeliverable(failure);   // a second failure, or one after the end or a cancel
                 return;
             }
             cancelled = true;
@@ -270,9 +269,7 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
                         try {
                             result = fn.apply(item);
                         } catch (Throwable failure) {
-                            if (!cancelled) {
-                                fail(failure);
-                            }
+                            fail(failure);   // after a cancel, undeliverable (our cancel's echo is dropped)
                             return;
                         }
                         finished = true;

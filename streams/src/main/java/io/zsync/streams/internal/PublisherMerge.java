@@ -1,5 +1,6 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -21,14 +22,17 @@ public final class PublisherMerge<T> implements Publisher<T> {
 
     private final List<Publisher<? extends T>> sources;
 
-    public PublisherMerge(List<Publisher<? extends T>> sources) {
+    private final Launcher launcher;
+
+    public PublisherMerge(List<Publisher<? extends T>> sources, Launcher launcher) {
         this.sources = sources;
+        this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        MergeSubscription<T> merge = new MergeSubscription<>(subscriber, sources.size());
+        MergeSubscription<T> merge = new MergeSubscription<>(subscriber, sources.size(), launcher);
         subscriber.onSubscribe(merge);
         for (int i = 0; i < sources.size() && !merge.cancelled; i++) {
             sources.get(i).subscribe(merge.sources[i]);
@@ -56,7 +60,8 @@ public final class PublisherMerge<T> implements Publisher<T> {
         private int cursor;                                            // drain loop only: round-robin position
 
         @SuppressWarnings("unchecked")
-        MergeSubscription(Subscriber<? super T> subscriber, int n) {
+        MergeSubscription(Subscriber<? super T> subscriber, int n, Launcher launcher) {
+            super(launcher);
             this.downstream = subscriber;
             this.active = new AtomicInteger(n);
             this.sources = (Source<T>[]) new Source<?>[n];
@@ -80,8 +85,9 @@ public final class PublisherMerge<T> implements Publisher<T> {
 
         @Override
         void fail(Throwable e) {
-            if (!error.compareAndSet(null, e)) {
-                Demand.undeliverable(e);
+            if (cancelled || !error.compareAndSet(null, e)) {
+                launcher.undeliverable(e);   // after a cancel, or a second failure
+                return;
             }
             cancelAll();
             drain();
@@ -176,7 +182,7 @@ public final class PublisherMerge<T> implements Publisher<T> {
             if (upstream.set(s)) {
                 upstream.request(PREFETCH);
             } else {
-                Demand.undeliverable(Demand.duplicateSubscription("merge"));
+                merge.launcher.undeliverable(Demand.duplicateSubscription("merge"));
             }
         }
 
@@ -199,6 +205,8 @@ public final class PublisherMerge<T> implements Publisher<T> {
             if (!done) {
                 done = true;
                 merge.fail(error);
+            } else {
+                merge.launcher.undeliverable(error);   // after this source's end: nobody can receive it
             }
         }
 

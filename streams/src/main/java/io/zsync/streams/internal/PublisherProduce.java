@@ -1,5 +1,7 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Undeliverable;
+import io.zsync.internal.flow.Demand;
 import io.zsync.Task;
 import io.zsync.TaskCancelledException;
 import io.zsync.streams.Emitter;
@@ -28,9 +30,9 @@ public final class PublisherProduce<T> implements Publisher<T> {
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        ProduceSubscription<T> subscription = new ProduceSubscription<>(subscriber, producer);
+        ProduceSubscription<T> subscription = new ProduceSubscription<>(subscriber, producer, launcher);
         subscriber.onSubscribe(subscription);
-        subscription.start(launcher);
+        subscription.start();
     }
 
     static final class ProduceSubscription<T> implements BothSubscription, Emitter<T> {
@@ -64,6 +66,7 @@ public final class PublisherProduce<T> implements Publisher<T> {
 
         private final Producer<T> producer;
         private final Signals<T> downstream;
+        private final Launcher launcher;                 // the runtime that runs the producer; undeliverable errors
         private volatile long requested;                 // total demand; MAX = unbounded
         private long emitted;                            // producer's thread only
         private volatile @Nullable Thread waiter;        // the producer, parked for demand
@@ -71,12 +74,13 @@ public final class PublisherProduce<T> implements Publisher<T> {
         private volatile @Nullable Task<Void> task;      // the producer's task, once spawned
         private volatile int phase;                      // UNSTARTED, then RUNNING or STOPPED_EARLY; CAS via PHASE
 
-        ProduceSubscription(Subscriber<? super T> subscriber, Producer<T> producer) {
+        ProduceSubscription(Subscriber<? super T> subscriber, Producer<T> producer, Launcher launcher) {
             this.producer = producer;
-            this.downstream = new Signals<>(subscriber, this::stop);
+            this.launcher = launcher;
+            this.downstream = new Signals<>(subscriber, this::stop, launcher);
         }
 
-        void start(Launcher launcher) {
+        void start() {
             if (cancelled) {
                 return;
             }
@@ -99,9 +103,11 @@ public final class PublisherProduce<T> implements Publisher<T> {
             try {
                 producer.produce(this);
             } catch (Throwable failure) {
-                Demand.throwIfFatal(failure);
+                Undeliverable.throwIfFatal(failure);
                 if (!cancelled) {
                     downstream.error(failure);
+                } else {
+                    launcher.undeliverable(failure);   // cancelled: nobody listens; our cancel's echo is dropped there
                 }
                 return;
             }

@@ -1,8 +1,8 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -12,14 +12,17 @@ import org.reactivestreams.Subscription;
 public final class PublisherRace<T> implements Publisher<T> {
     private final List<Publisher<? extends T>> sources;
 
-    public PublisherRace(List<Publisher<? extends T>> sources) {
+    private final Launcher launcher;
+
+    public PublisherRace(List<Publisher<? extends T>> sources, Launcher launcher) {
         this.sources = sources;
+        this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        RaceSubscription<T> race = new RaceSubscription<>(subscriber, sources.size());
+        RaceSubscription<T> race = new RaceSubscription<>(subscriber, sources.size(), launcher);
         subscriber.onSubscribe(race);
         for (int i = 0; i < sources.size() && race.winner.get() == NONE; i++) {
             sources.get(i).subscribe(race.contenders[i]);
@@ -41,10 +44,12 @@ public final class PublisherRace<T> implements Publisher<T> {
         final AtomicInteger winner = new AtomicInteger(NONE);
         final Contender<T>[] contenders;
         private final Signals<T> downstream;
+        final Launcher launcher;
 
         @SuppressWarnings("unchecked")
-        RaceSubscription(Subscriber<? super T> subscriber, int n) {
-            this.downstream = new Signals<>(subscriber, this::cancelAll);
+        RaceSubscription(Subscriber<? super T> subscriber, int n, Launcher launcher) {
+            this.launcher = launcher;
+            this.downstream = new Signals<>(subscriber, this::cancelAll, launcher);
             this.contenders = (Contender<T>[]) new Contender<?>[n];
             for (int i = 0; i < n; i++) {
                 contenders[i] = new Contender<>(this, i);
@@ -110,7 +115,7 @@ public final class PublisherRace<T> implements Publisher<T> {
         @Override
         public void onSubscribe(Subscription s) {
             if (!upstream.set(s)) {
-                Demand.undeliverable(Demand.duplicateSubscription("race"));
+                race.launcher.undeliverable(Demand.duplicateSubscription("race"));
             }
         }
 
@@ -132,8 +137,8 @@ public final class PublisherRace<T> implements Publisher<T> {
         public void onError(Throwable error) {
             if (race.wins(index)) {
                 race.downstream.error(error);
-            } else if (!(error instanceof CancellationException)) {
-                Demand.undeliverable(error);   // a loser's error: it lost, and nobody else can see it
+            } else {
+                race.launcher.undeliverable(error);   // a loser's error: it lost, and nobody else can see it
             }
         }
 

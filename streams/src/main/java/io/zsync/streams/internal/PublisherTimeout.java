@@ -16,8 +16,10 @@ import org.reactivestreams.Subscriber;
 public final class PublisherTimeout<T> implements Publisher<T> {
     private final Publisher<? extends T> source;
     private final Duration timeout;
+    private final Launcher launcher;
 
-    public PublisherTimeout(Publisher<? extends T> source, Duration timeout) {
+    public PublisherTimeout(Publisher<? extends T> source, Duration timeout, Launcher launcher) {
+        this.launcher = launcher;
         this.source = source;
         this.timeout = timeout;
     }
@@ -25,7 +27,7 @@ public final class PublisherTimeout<T> implements Publisher<T> {
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new TimeoutSubscriber<>(subscriber, timeout));
+        source.subscribe(new TimeoutSubscriber<>(subscriber, timeout, launcher));
     }
 
     private static final class TimeoutSubscriber<T> extends Relay<T, T> {
@@ -40,8 +42,8 @@ public final class PublisherTimeout<T> implements Publisher<T> {
         private final AtomicLong index = new AtomicLong();   // elements so far, or TIMED_OUT
         private volatile @Nullable Future<?> timer;          // the armed timer; replaced by each element
 
-        TimeoutSubscriber(Subscriber<? super T> subscriber, Duration timeout) {
-            super(subscriber, "timeout");
+        TimeoutSubscriber(Subscriber<? super T> subscriber, Duration timeout, Launcher launcher) {
+            super(subscriber, "timeout", launcher);
             this.timeout = timeout;
         }
 

@@ -1,5 +1,7 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Undeliverable;
+import io.zsync.internal.flow.Demand;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
@@ -23,14 +25,16 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
     private final Subscriber<? super R> subscriber;
     protected final Signals<R> downstream;
     private final String name;
+    protected final Launcher launcher;                         // the pipeline's: undeliverable errors, timers
     private final AtomicLong outstanding = new AtomicLong();   // upstream demand not yet met; MAX = unbounded
     private volatile @Nullable Subscription upstream;          // set once by onSubscribe
     private volatile boolean done;                             // terminal claimed or cancelled
 
-    protected Relay(Subscriber<? super R> subscriber, String name) {
+    protected Relay(Subscriber<? super R> subscriber, String name, Launcher launcher) {
         this.subscriber = subscriber;
-        this.downstream = new Signals<>(subscriber, this::cancelUpstream);
+        this.downstream = new Signals<>(subscriber, this::cancelUpstream, launcher);
         this.name = name;
+        this.launcher = launcher;
     }
 
     /** Handles an element the upstream was asked for. */
@@ -49,7 +53,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
     public final void onSubscribe(Subscription s) {
         if (upstream != null) {
             s.cancel();   // §2.5
-            Demand.undeliverable(Demand.duplicateSubscription(name));
+            launcher.undeliverable(Demand.duplicateSubscription(name));
             return;
         }
         upstream = s;
@@ -73,7 +77,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
     @Override
     public final void onError(Throwable error) {
         if (done) {
-            Demand.undeliverable(error);
+            launcher.undeliverable(error);
             return;
         }
         done = true;
@@ -126,9 +130,9 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
 
     /** Ends the stream with {@code error}: cancels the upstream, then signals onError. */
     protected final void fail(Throwable error) {
-        Demand.throwIfFatal(error);
+        Undeliverable.throwIfFatal(error);
         if (done) {
-            Demand.undeliverable(error);
+            launcher.undeliverable(error);
             return;
         }
         done = true;
