@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zsync.Config;
 import io.zsync.ZsyncRuntime;
+import io.zsync.streams.internal.Races;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -184,6 +186,36 @@ final class OperatorKit implements AutoCloseable {
         assertEquals(List.of(), reported);
     }
 
+    /** §3.9 for a source: request(0) fails the stream with an IllegalArgumentException. */
+    void sourceRequestZeroFails(Callable<? extends Publisher<?>> source) throws InterruptedException {
+        Recorder<Object> r = new Recorder<>(0);
+        @SuppressWarnings("unchecked")
+        Publisher<Object> p = (Publisher<Object>) build(source);
+        p.subscribe(r);
+        r.subscription.request(0);
+        r.await();
+        assertInstanceOf(IllegalArgumentException.class, r.error);
+        assertTrue(r.error.getMessage().contains("§3.9"), r.error.getMessage());
+        assertEquals(List.of(), reported);
+    }
+
+    /**
+     * A cancel racing a source's emission (a request on one thread, a cancel on another), many times: nothing
+     * reaches the handler and no signal follows a terminal one or overlaps another.
+     */
+    void sourceCancelRacingOnNext(Callable<? extends Publisher<?>> source) throws InterruptedException {
+        AtomicReference<Strict<Object>> current = new AtomicReference<>();
+        @SuppressWarnings("unchecked")
+        Publisher<Object> p = (Publisher<Object>) build(source);
+        Races.race(2_000, () -> {
+            Strict<Object> r = new Strict<>(0);
+            p.subscribe(r);
+            current.set(r);
+        }, () -> current.get().subscription.request(Long.MAX_VALUE), () -> current.get().subscription.cancel(),
+                () -> assertNull(current.get().violation));
+        assertEquals(List.of(), reported);
+    }
+
     private static void await(CyclicBarrier barrier) {
         try {
             barrier.await(10, TimeUnit.SECONDS);
@@ -229,15 +261,26 @@ final class OperatorKit implements AutoCloseable {
 
     /** A subscriber that requests everything and records the first protocol violation it sees (§1.3, §1.7). */
     static final class Strict<T> implements Subscriber<T> {
+        private final long initial;
         volatile Subscription subscription;
         volatile String violation;
         private final AtomicInteger inside = new AtomicInteger();
         private volatile boolean terminated;
 
+        Strict() {
+            this(Long.MAX_VALUE);
+        }
+
+        Strict(long initial) {
+            this.initial = initial;
+        }
+
         @Override
         public void onSubscribe(Subscription s) {
             subscription = s;
-            s.request(Long.MAX_VALUE);
+            if (initial > 0) {
+                s.request(initial);
+            }
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.zsync.streams.internal;
 
-import io.zsync.internal.flow.Undeliverable;
 import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscriber;
 

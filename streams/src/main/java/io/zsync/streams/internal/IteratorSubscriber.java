@@ -1,7 +1,7 @@
 package io.zsync.streams.internal;
 
-import io.zsync.internal.flow.Demand;
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.flow.Demand;
 import io.zsync.streams.AsyncIterator;
 import io.zsync.streams.StreamFailedException;
 import java.lang.invoke.MethodHandles;
@@ -32,10 +32,21 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
      * requests and close()'s cancel may come from different threads at once, so each only records what it wants
      * (`toRequest`, `cancelWanted`) and the one that takes `signalling` from 0 makes the calls, in a loop, until no
      * one has asked for more.
-     * Checked by IteratorTest (backpressure, close, errors, interruption, a foreign over-emitting publisher).
+     * close() is one CAS on `closed` (CLOSED), so the upstream is cancelled at most once however many threads close.
+     * Maintenance: run AsyncIteratorTest, IteratorSignalsSeriallyTest and ProduceTest after a change (backpressure,
+     * close, errors, interruption, a foreign over-emitting publisher).
      */
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(IteratorSubscriber.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Object[] slots;
     private final int mask;
@@ -54,7 +65,7 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     private volatile @Nullable Thread waiter;         // the parked consumer, or null
     private volatile boolean done;                    // upstream terminated (or overflowed); `error` written before
     private @Nullable Throwable error;
-    private volatile boolean closed;                  // close() called: cancel upstream, end iteration
+    private volatile boolean closed;                  // close() (CAS via CLOSED) or the end seen: stop iterating
 
     private final Launcher launcher;                  // where undeliverable errors go
 
@@ -241,10 +252,9 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!CLOSED.compareAndSet(this, false, true)) {
+            return;   // closed already (or ended): one cancel at most
         }
-        closed = true;
         cancelUpstream();
         Thread w = waiter;
         if (w != null) {

@@ -42,7 +42,10 @@ public final class PublisherConcat<T> implements Publisher<T> {
          * trampolines the sources: a source that completes inside subscribe does not nest the next subscribe
          * (§3.3). The sources' signals are serial by construction; `downstream` serializes them with a bad
          * request's error. A source that emits beyond the demand ever requested (`emitted` > `totalRequested`) is
-         * cancelled and the stream fails (§1.1).
+         * cancelled and the stream fails (§1.1). Stopping (a cancel, a bad request, an overflow) is one CAS on
+         * `stopped`: the first cancels the current source, later ones do nothing. A second onSubscribe while no
+         * source is being subscribed (`expecting`) is cancelled and reported (§2.5).
+         * Maintenance: run ConcatTest, OperatorsTest and the Concat* TCK verifications after a change.
          */
         private final List<Publisher<? extends T>> sources;
         private final Signals<T> downstream;
@@ -59,7 +62,7 @@ public final class PublisherConcat<T> implements Publisher<T> {
         private long produced;                      // current source's thread: elements since it was subscribed
         private long emitted;                       // sources' threads (serial): elements of all sources so far
         private int index;                          // subscribe loop only: next source
-        private volatile boolean cancelled;
+        private final AtomicBoolean stopped = new AtomicBoolean();   // cancelled or failed: set once, by CAS
 
         ConcatSubscriber(Subscriber<? super T> subscriber, List<Publisher<? extends T>> sources, Launcher launcher) {
             this.sources = sources;
@@ -73,7 +76,7 @@ public final class PublisherConcat<T> implements Publisher<T> {
                 return;
             }
             do {
-                if (cancelled) {
+                if (stopped.get()) {
                     return;
                 }
                 if (index == sources.size()) {
@@ -92,21 +95,21 @@ public final class PublisherConcat<T> implements Publisher<T> {
                 launcher.undeliverable(Demand.duplicateSubscription("concat"));
                 return;
             }
-            if (cancelled) {
+            if (stopped.get()) {
                 s.cancel();
                 return;
             }
             // a subscription still pending here belongs to a source that completed before the arbiter took it
             missedSubscription.set(s);
             arbitrate();
-            if (cancelled) {
+            if (stopped.get()) {
                 s.cancel();
             }
         }
 
         @Override
         public void onNext(T item) {
-            if (cancelled) {
+            if (stopped.get()) {
                 return;
             }
             if (++emitted > totalRequested.get()) {   // a request happens-before the elements it allows
@@ -153,8 +156,7 @@ public final class PublisherConcat<T> implements Publisher<T> {
         }
 
         private void stop() {
-            if (!cancelled) {
-                cancelled = true;
+            if (stopped.compareAndSet(false, true)) {
                 Subscription s = current;   // at once: the arbiter may be busy inside this source's request
                 if (s != null) {
                     s.cancel();
@@ -169,7 +171,7 @@ public final class PublisherConcat<T> implements Publisher<T> {
             }
             int missed = 1;
             for (;;) {
-                if (cancelled) {
+                if (stopped.get()) {
                     Subscription s = current;
                     current = null;
                     Subscription m = missedSubscription.getAndSet(null);

@@ -1,7 +1,7 @@
 package io.zsync.streams.internal;
 
-import io.zsync.internal.flow.Undeliverable;
 import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -53,7 +53,10 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
          * One emission loop, guarded by `wip`, owns the iterator and every signal (§1.3); a request from inside
          * onNext only adds demand and a missed round (§3.3). The loop asks hasNext() as soon as it can, before it
          * has demand, so that the end of the source completes without waiting for one more request (and an empty
-         * source completes right after onSubscribe). A bad request (§3.9), a cancel or the end stop it.
+         * source completes right after onSubscribe). A bad request (§3.9), a cancel or the end stop it: one CAS
+         * on `ended` decides which, and only its maker signals and runs onEnd (fromStream's close runs once).
+         * Maintenance: run FromIterableTest, OperatorsTest and the FromIterable* and FromStream* TCK verifications
+         * after a change.
          */
         @SuppressWarnings("rawtypes")
         private static final AtomicLongFieldUpdater<IterableSubscription> REQUESTED =
@@ -61,6 +64,9 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
         @SuppressWarnings("rawtypes")
         private static final AtomicIntegerFieldUpdater<IterableSubscription> WIP =
                 AtomicIntegerFieldUpdater.newUpdater(IterableSubscription.class, "wip");
+        @SuppressWarnings("rawtypes")
+        private static final AtomicIntegerFieldUpdater<IterableSubscription> ENDED =
+                AtomicIntegerFieldUpdater.newUpdater(IterableSubscription.class, "ended");
 
         private final Iterator<? extends T> iterator;                  // the emission loop only
         private final Runnable onEnd;
@@ -68,6 +74,7 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
         private volatile @Nullable Subscriber<? super T> downstream;   // null once ended (§3.13)
         private volatile long requested;                               // demand not yet met; MAX = unbounded
         private volatile int wip;                                      // loop ownership and missed rounds
+        private volatile int ended;                                    // 0, then 1 by one CAS (ENDED): see end()
         private volatile @Nullable IllegalArgumentException badRequest;   // §3.9, signalled by the loop
         private boolean hasNextKnown;                                  // loop only: hasNext() said true
         private long emitted;                                          // loop only: elements so far
@@ -95,11 +102,14 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
             end();
         }
 
-        private void end() {
-            if (downstream != null) {
-                downstream = null;
+        /** Ends the subscription; true for the one caller whose CAS ended it (it alone signals, and runs onEnd). */
+        private boolean end() {
+            downstream = null;
+            if (ENDED.compareAndSet(this, 0, 1)) {
                 onEnd.run();
+                return true;
             }
+            return false;
         }
 
         void drain() {
@@ -117,16 +127,18 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
                     }
                     IllegalArgumentException bad = badRequest;
                     if (bad != null) {
-                        end();
-                        d.onError(bad);
+                        if (end()) {
+                            d.onError(bad);   // (after a cancel, a request is a no-op: §3.6)
+                        }
                         return;
                     }
                     T next = null;
                     try {
                         if (!hasNextKnown) {
                             if (!iterator.hasNext()) {
-                                end();
-                                d.onComplete();
+                                if (end()) {
+                                    d.onComplete();
+                                }
                                 return;
                             }
                             hasNextKnown = true;
@@ -139,8 +151,11 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
                                 + emitted + "; elements must not be null (§2.13): filter nulls out first");
                     } catch (Throwable failure) {
                         Undeliverable.throwIfFatal(failure);
-                        end();
-                        d.onError(failure);
+                        if (end()) {
+                            d.onError(failure);
+                        } else {
+                            launcher.undeliverable(failure);   // the iterator failed after a cancel
+                        }
                         return;
                     }
                     emitted++;

@@ -39,7 +39,9 @@ public final class PublisherRace<T> implements Publisher<T> {
          * `winner` goes from NONE once, by CAS, to the index of the first contender that signals (or to OVER on
          * cancel or bad request); the winner's signals are serial by §1.3 and pass through `downstream`, the
          * others' are dropped. Until there is a winner, requests go to every contender (Deferred holds them until
-         * each subscription arrives); after, only to the winner.
+         * each subscription arrives); after, only to the winner. A loser's error, and any error after the end or
+         * a cancel, is undeliverable (the pipeline's handler; a cancellation's echo is dropped).
+         * Maintenance: run RaceTest (with OperatorKit's checks) and the Race* TCK verifications after a change.
          */
         final AtomicInteger winner = new AtomicInteger(NONE);
         final Contender<T>[] contenders;

@@ -1,7 +1,7 @@
 package io.zsync.streams.internal;
 
-import io.zsync.internal.flow.Undeliverable;
 import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -92,7 +92,7 @@ public final class PublisherZip<R> implements Publisher<R> {
          * Not a Drained: its request checks `terminal` first, so that a request after the end, even a bad one, is
          * a no-op (§3.6) rather than an undeliverable §3.9 error; deliver() is Drained's, restated.
          *
-         * Run ZipTest and the Zip* TCK verifications after a change.
+         * Maintenance: run ZipTest (with OperatorKit's checks) and the Zip* TCK verifications after a change.
          */
         private static final Object COMPLETE = new Object();
         private static final Object CANCELLED = new Object();

@@ -21,7 +21,8 @@ public final class Signals<T> {
      * an error claimed after cancel() dropped the subscriber, cannot be delivered and goes to the pipeline's
      * undeliverable path (Launcher.undeliverable), unless it is the echo of a cancellation. cancel() drops the
      * subscriber (§3.13).
-     * Maintenance: run SignalsTest, OperatorKitTest and IteratorSignalsSeriallyTest after a change.
+     * Maintenance: run the operator classes on OperatorKit (MapTest, ConcatTest, RaceTest, ZipTest ...),
+     * IteratorSignalsSeriallyTest and ProduceTest after a change.
      */
 
     private static final Object COMPLETE = new Object();
