@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.Config;
+import io.zsync.TaskCancelledException;
+import io.zsync.ZsyncRuntime;
 import io.zsync.testkit.Waits;
 import java.util.ArrayList;
 import java.util.List;
@@ -389,5 +392,24 @@ class MapConcurrentTest {
         await(ended);
         kit.runtime.close();   // waits for the call's task: whatever it reports has been reported
         assertEquals(List.of(), kit.reported);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void closingTheRuntimeUnderARunningCallEndsTheStreamWithTaskCancelledException(boolean ordered)
+            throws Exception {
+        ZsyncRuntime builder = ZsyncRuntime.create(Config.optimal());
+        CountDownLatch calling = new CountDownLatch(1);
+        Pipeline<Integer> p = builder.spawn(() -> mapConcurrent(ordered, Streams.fromIterable(List.of(1)), 1, i -> {
+            calling.countDown();
+            new CountDownLatch(1).await();   // until its runtime closes: the InterruptedException is no failure
+            return i;
+        })).await();
+        Recorder<Integer> r = new Recorder<>(1);
+        p.subscribe(r);
+        await(calling);
+        builder.close();
+        r.await();
+        assertInstanceOf(TaskCancelledException.class, r.error, "completed: " + r.completed);
     }
 }

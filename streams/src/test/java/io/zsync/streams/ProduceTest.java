@@ -120,4 +120,64 @@ class ProduceTest {
             assertEquals(List.of(), kit.reported);
         }
     }
+
+    @Test
+    void closingTheRuntimeUnderARunningProducerEndsTheStreamWithTaskCancelledException() throws Exception {
+        ZsyncRuntime builder = ZsyncRuntime.create(Config.optimal());
+        CountDownLatch waiting = new CountDownLatch(1);
+        Pipeline<Integer> p = builder.spawn(() -> Streams.<Integer>produce(emitter -> {
+            emitter.emit(1);
+            waiting.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                // a producer that takes an interrupt as its cue to return: still no clean end
+            }
+        })).await();
+        Recorder<Integer> r = new Recorder<>(10);
+        p.subscribe(r);
+        assertTrue(waiting.await(10, TimeUnit.SECONDS));
+        builder.close();
+        r.await();
+        assertEquals(List.of(1), r.items);
+        assertInstanceOf(TaskCancelledException.class, r.error, "completed: " + r.completed);
+    }
+
+    @Test
+    void closingTheRuntimeBeforeTheProducerStartsEndsTheStreamWithTaskCancelledException() throws Exception {
+        Pipeline<Integer> p = oneWorker.spawn(() -> Streams.<Integer>produce(emitter -> emitter.emit(1))).await();
+        CountDownLatch workerBusy = new CountDownLatch(1);
+        oneWorker.spawn(() -> {
+            workerBusy.countDown();
+            new CountDownLatch(1).await();   // holds the one worker until the runtime closes
+        });
+        workerBusy.await();
+        Recorder<Integer> r = new Recorder<>(10);
+        p.subscribe(r);   // the producer's task waits in the queue
+        oneWorker.close();
+        r.await();   // used to hang: the task was cancelled before its body could end the stream
+        assertInstanceOf(TaskCancelledException.class, r.error, "completed: " + r.completed);
+    }
+
+    @Test
+    void requestZeroFailsTheStream() throws Exception {
+        try (OperatorKit kit = new OperatorKit()) {
+            kit.sourceRequestZeroFails(() -> Streams.<Integer>produce(emitter -> {
+                for (;;) {
+                    emitter.emit(1);
+                }
+            }));
+        }
+    }
+
+    @Test
+    void aCancelRacingOnNextReportsNothingAndSignalsNothingAfterTheEnd() throws Exception {
+        try (OperatorKit kit = new OperatorKit()) {
+            kit.sourceCancelRacingOnNext(() -> Streams.<Integer>produce(emitter -> {
+                for (int i = 0; i < 50; i++) {
+                    emitter.emit(i);
+                }
+            }));
+        }
+    }
 }

@@ -1,9 +1,10 @@
 package io.zsync.streams.internal;
 
-import io.zsync.internal.flow.Undeliverable;
-import io.zsync.internal.flow.Demand;
+import io.zsync.Outcome;
 import io.zsync.Task;
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import io.zsync.streams.Emitter;
 import io.zsync.streams.Producer;
 import java.util.Objects;
@@ -53,6 +54,15 @@ public final class PublisherProduce<T> implements Publisher<T> {
          * first emit (or blocking call) throws and its finally blocks run. Cancelling a task that has not started
          * would complete it without ever running the body, and a producer's cleanup would never run (the cause of
          * AsyncIteratorTest's flaky cancellingTheConsumingTask..., reproduced by ProduceTest).
+         *
+         * Ends: the stream ends when the producer's task is done (whenComplete -> ended()), by its outcome, not
+         * when the body returns: only the task knows whether its runtime cancelled it (a producer may swallow the
+         * interrupt and return), and a task cancelled before it started never runs its body at all. After the
+         * subscriber cancelled, nothing is signalled (a body failure then is undeliverable, unless it is the echo
+         * of the cancel). Otherwise a cancelled task ends the stream with TaskCancelledException, never a clean
+         * end; else the body's failure fails it and its return completes it.
+         * Maintenance: run ProduceTest, AsyncIteratorTest and the Produce* and Interval* TCK verifications after a
+         * change.
          */
         @SuppressWarnings("rawtypes")
         private static final AtomicLongFieldUpdater<ProduceSubscription> REQUESTED =
@@ -73,6 +83,7 @@ public final class PublisherProduce<T> implements Publisher<T> {
         private volatile boolean cancelled;              // cancel or bad request: stop emitting
         private volatile @Nullable Task<Void> task;      // the producer's task, once spawned
         private volatile int phase;                      // UNSTARTED, then RUNNING or STOPPED_EARLY; CAS via PHASE
+        private @Nullable Throwable bodyFailure;         // by the producer's thread; its task's completion publishes it
 
         ProduceSubscription(Subscriber<? super T> subscriber, Producer<T> producer, Launcher launcher) {
             this.producer = producer;
@@ -94,6 +105,9 @@ public final class PublisherProduce<T> implements Publisher<T> {
             if (cancelled && phase == RUNNING && t != null) {
                 t.cancel();   // stop() ran before `task` was set, after run() had entered the body
             }
+            if (t != null) {
+                t.whenComplete(() -> ended(t));
+            }
         }
 
         private void run() {
@@ -102,16 +116,32 @@ public final class PublisherProduce<T> implements Publisher<T> {
             }
             try {
                 producer.produce(this);
-            } catch (Throwable failure) {
-                Undeliverable.throwIfFatal(failure);
-                if (!cancelled) {
-                    downstream.error(failure);
-                } else {
-                    launcher.undeliverable(failure);   // cancelled: nobody listens; our cancel's echo is dropped there
-                }
-                return;
+            } catch (Throwable t) {
+                Undeliverable.throwIfFatal(t);
+                bodyFailure = t;   // ended() signals it, once the task's outcome says whether it was cancelled
             }
-            downstream.complete();
+        }
+
+        /** The producer's task is done (whether its body ran or not): ends the stream by its outcome. */
+        private void ended(Task<Void> t) {
+            Throwable failure = bodyFailure;
+            if (cancelled) {
+                if (failure != null) {
+                    launcher.undeliverable(failure);   // nobody listens; the echo of our cancel is dropped there
+                }
+            } else if (t.poll() instanceof Outcome.Cancelled<?>) {
+                downstream.error(cancelledByRuntime(failure));   // cancellation is never a clean end
+            } else if (failure != null) {
+                downstream.error(failure);
+            } else {
+                downstream.complete();
+            }
+        }
+
+        /** The error of a stream whose producer's task was cancelled by its runtime, not by the subscriber. */
+        private static TaskCancelledException cancelledByRuntime(@Nullable Throwable echo) {
+            return new TaskCancelledException("produce: the producer's task was cancelled by its runtime (closed, or"
+                    + " the task cancelled), not by the subscriber, so the stream did not end normally", echo);
         }
 
         @Override
@@ -145,8 +175,8 @@ public final class PublisherProduce<T> implements Publisher<T> {
         }
 
         private static TaskCancelledException cancelled() {
-            return new TaskCancelledException("emit: the subscriber cancelled, so the producer was cancelled;"
-                    + " let this exception propagate so the producer ends");
+            return new TaskCancelledException("emit: the stream was cancelled (by its subscriber, or the producer's"
+                    + " task by its runtime); let this exception propagate so the producer ends");
         }
 
         @Override
