@@ -1,12 +1,13 @@
 package io.zsync.streams;
 
+import io.zsync.Zsync;
 import io.zsync.streams.internal.Bridge;
 import io.zsync.streams.internal.Launcher;
 import io.zsync.streams.internal.PublisherConcat;
 import io.zsync.streams.internal.PublisherFromCallable;
 import io.zsync.streams.internal.PublisherFromIterable;
-import io.zsync.streams.internal.PublisherProduce;
 import io.zsync.streams.internal.PublisherMerge;
+import io.zsync.streams.internal.PublisherProduce;
 import io.zsync.streams.internal.PublisherRace;
 import io.zsync.streams.internal.PublisherZip;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
@@ -48,9 +48,17 @@ import org.reactivestreams.Publisher;
  * virtual threads, created on first use. So a pipeline built inside {@code Zsync.run} lives and dies with that
  * program (closing the runtime cancels its tasks, and their streams fail with
  * {@link io.zsync.TaskCancelledException}), while one built elsewhere just works, as Reactor's and RxJava's default
- * schedulers do. Every thread involved is a daemon thread: no stream keeps the JVM alive. Time-based operators
- * ({@link Pipeline#batch(int, Duration)}, {@link Pipeline#timeout(Duration)}) use one daemon timer thread that
- * hands each deadline to a new virtual thread.
+ * schedulers do. Every thread involved is a daemon thread: no stream keeps the JVM alive.
+ *
+ * <h2>Time</h2>
+ * Every wait and timer of the streams — {@link #interval(Duration)}'s ticks, {@link Pipeline#batch(int, Duration)}'s
+ * window, {@link Pipeline#timeout(Duration)} — reads the clock of that same runtime, chosen at assembly. On the
+ * system clock, the time-based operators share one daemon timer thread that hands each deadline to a new virtual
+ * thread; on a {@linkplain io.zsync.ManualClock manual clock} (as under {@link io.zsync.Zsync#runTest}) each
+ * deadline is a task of the runtime sleeping in {@link io.zsync.Zsync#sleep(Duration)}, so virtual time moves past
+ * it: {@code interval(Duration.ofSeconds(1))} then ticks once per virtual second. A pipeline consumed under
+ * {@code runTest} should end in a zsync channel ({@link Pipeline#subscribe(io.zsync.channel.Channel)}), whose
+ * {@code recv} is a zsync wait; an {@link AsyncIterator} parks outside zsync, which holds virtual time still.
  *
  * <h2>Failures nobody can receive</h2>
  * The streams follow the runtime's one rule for undeliverable failures: a failure that can no longer reach a
@@ -217,7 +225,10 @@ public final class Streams {
      *  <dt><b>Backpressure:</b></dt><dd>Waits for demand; never buffers.</dd>
      *  <dt><b>Threading:</b></dt><dd>A producer task (see "Which runtime runs the tasks") sleeps between
      *      ticks.</dd>
-     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling stops the ticker's task.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling stops the ticker's task. If its runtime cancels it
+     *      (the runtime closes), the stream fails with {@link io.zsync.TaskCancelledException}.</dd>
+     *  <dt><b>Time:</b></dt><dd>Reads the clock of its runtime (see "Which runtime runs the tasks"): under
+     *      {@link io.zsync.Zsync#runTest}, a tick takes virtual time, not real.</dd>
      * </dl>
      *
      * @param period the time between ticks, positive
@@ -227,23 +238,22 @@ public final class Streams {
      */
     public static Pipeline<Long> interval(Duration period) {
         long nanos = positive(period, "interval period").toNanos();
-        return produce(emitter -> {
-            long next = System.nanoTime() + nanos;
+        Launcher launcher = Launcher.current();
+        return new Pipeline<>(new PublisherProduce<Long>(emitter -> {
+            // the runtime's clock: its tasks' Zsync.sleep reads it, and launcher.nanoTime() too (runTest: virtual)
+            long next = launcher.nanoTime() + nanos;
             for (long tick = 0; ; tick++) {
-                for (long wait; (wait = next - System.nanoTime()) > 0; ) {
-                    LockSupport.parkNanos(wait);
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;   // cancelled
-                    }
+                for (long wait; (wait = next - launcher.nanoTime()) > 0; ) {
+                    Zsync.sleep(Duration.ofNanos(wait));   // cancelled: throws TaskCancelledException
                 }
                 emitter.emit(tick);
-                long now = System.nanoTime();
+                long now = launcher.nanoTime();
                 next += nanos;
                 if (next - now <= 0) {
                     next = now + nanos;   // waited for demand past one or more ticks: skip them
                 }
             }
-        });
+        }, launcher));
     }
 
     // ---- combining publishers ----

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,9 +48,16 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
          * under it. Elements arrive from the upstream, deadlines from the timer: both change the state under the
          * lock and then run the drain loop, which (guarded by `wip`) owns every downstream signal and every upstream
          * request. A deadline closes the open batch only if it is still the one it was armed for (`generation`).
+         * Terminal transition: `ended` goes from false to true by one CAS, made by cancel or by the loop as it
+         * signals the end; the one that makes it stops the upstream and the timer (cancel) or signals (the loop).
+         * Relaxation: a failure racing a cancel (neither before the other) may find the cancel's CAS made and be
+         * dropped; a failure after a cancel is reported (fail reads `ended` first).
+         * Deadlines read the runtime's clock (Launcher.schedule): under Zsync.runTest, virtual time.
          * Bound: held + outstanding <= 2 * size; the loop asks the upstream for more once that leaves room for a
          * full batch. On completion the open batch closes and everything ready drains first; an error is
          * signalled at once, dropping what was held.
+         * Maintenance: run BatchTest, OperatorsTest, VirtualTimeStreamsTest and the Batch* TCK verifications after a
+         * change.
          */
         private final Subscriber<? super List<T>> subscriber;
         private final int size;
@@ -62,12 +69,12 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         private long held;                           // under lock: elements in `open` and `ready`
         private long outstanding;                    // under lock: asked of the upstream and not yet received
         private long generation;                     // under lock: which open batch a deadline belongs to
-        private @Nullable Future<?> deadline;        // under lock: the open batch's deadline
+        private Launcher.@Nullable Timer deadline;   // under lock: the open batch's deadline
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
         private volatile @Nullable Subscription upstream;
         private volatile boolean upstreamDone;
-        private volatile boolean ended;              // terminal signalled or cancelled
+        private final AtomicBoolean ended = new AtomicBoolean();   // terminal signalled or cancelled: one CAS
 
         BatchSubscriber(Subscriber<? super List<T>> subscriber, int size, Duration maxWait, Launcher launcher) {
             super(launcher);
@@ -107,7 +114,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
                         closeOpen();
                     } else if (open.size() == 1) {
                         long armedFor = generation;
-                        deadline = Timers.schedule(maxWait, () -> expire(armedFor));
+                        deadline = launcher.schedule(maxWait, () -> expire(armedFor));
                     }
                 }
             } finally {
@@ -139,10 +146,10 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             ready.add(Collections.unmodifiableList(open));
             open = new ArrayList<>();
             generation++;
-            Future<?> d = deadline;
+            Launcher.Timer d = deadline;
             deadline = null;
             if (d != null) {
-                d.cancel(false);
+                d.cancel();
             }
         }
 
@@ -172,8 +179,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
 
         @Override
         public void cancel() {
-            if (!ended) {
-                ended = true;
+            if (ended.compareAndSet(false, true)) {
                 stop();
             }
         }
@@ -186,8 +192,9 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             lock.lock();
             try {
                 generation++;
-                if (deadline != null) {
-                    deadline.cancel(false);
+                Launcher.Timer d = deadline;
+                if (d != null) {
+                    d.cancel();
                 }
             } finally {
                 lock.unlock();
@@ -196,7 +203,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
 
         @Override
         void fail(Throwable failure) {
-            if (ended || !error.compareAndSet(null, failure)) {
+            if (ended.get() || !error.compareAndSet(null, failure)) {
                 launcher.undeliverable(failure);   // after the end or a cancel, or a second failure
                 return;
             }
@@ -211,13 +218,14 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             }
             int missed = 1;
             for (;;) {
-                if (ended) {
+                if (ended.get()) {
                     return;
                 }
                 Throwable failure = error.get();
                 if (failure != null) {
-                    ended = true;
-                    subscriber.onError(failure);
+                    if (ended.compareAndSet(false, true)) {   // else a cancel won the race: see the notes
+                        subscriber.onError(failure);
+                    }
                     return;
                 }
                 long r = requested.get();
@@ -231,7 +239,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
                         return;
                     }
                     e++;
-                    if (ended) {
+                    if (ended.get()) {
                         return;
                     }
                 }
@@ -250,8 +258,9 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
                     lock.unlock();
                 }
                 if (done && empty && error.get() == null) {
-                    ended = true;
-                    subscriber.onComplete();
+                    if (ended.compareAndSet(false, true)) {
+                        subscriber.onComplete();
+                    }
                     return;
                 }
                 Subscription s = upstream;

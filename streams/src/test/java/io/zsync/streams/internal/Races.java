@@ -11,7 +11,8 @@ public final class Races {
     }
 
     /** For each round: {@code setup}, then {@code a} and {@code b} at once, then {@code check} (on this thread). */
-    public static void race(int rounds, Runnable setup, Runnable a, Runnable b, Runnable check) throws InterruptedException {
+    public static void race(int rounds, Runnable setup, Runnable a, Runnable b, Runnable check)
+            throws InterruptedException {
         AtomicInteger round = new AtomicInteger(-1);
         AtomicInteger finished = new AtomicInteger();
         Thread other = new Thread(() -> {
