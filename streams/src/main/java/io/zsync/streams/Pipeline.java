@@ -133,7 +133,7 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
      */
     public <R> Pipeline<R> map(Function<? super T, ? extends R> mapper) {
         Objects.requireNonNull(mapper, "mapper must not be null: pass the function to apply to each element");
-        return new Pipeline<>(new PublisherMap<>(source, mapper));
+        return new Pipeline<>(new PublisherMap<>(source, mapper, Launcher.current()));
     }
 
     /**
@@ -153,7 +153,7 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
      */
     public Pipeline<T> filter(Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate must not be null: pass the test each element must pass");
-        return new Pipeline<>(new PublisherFilter<>(source, predicate));
+        return new Pipeline<>(new PublisherFilter<>(source, predicate, Launcher.current()));
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
             throw new IllegalArgumentException("take(n) needs n >= 0 but was " + n
                     + "; use take(0) for none, or leave take out for all elements");
         }
-        return new Pipeline<>(new PublisherTake<>(source, n));
+        return new Pipeline<>(new PublisherTake<>(source, n, Launcher.current()));
     }
 
     /**
@@ -207,7 +207,7 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
             throw new IllegalArgumentException("batch maxWait must be positive but was " + maxWait
                     + "; pass for example Duration.ofMillis(100)");
         }
-        return new Pipeline<>(new PublisherBatch<>(source, size, maxWait));
+        return new Pipeline<>(new PublisherBatch<>(source, size, maxWait, Launcher.current()));
     }
 
     /**
@@ -313,7 +313,8 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public Pipeline<T> timeout(Duration timeout) {
-        return new Pipeline<>(new PublisherTimeout<>(source, Streams.positive(timeout, "timeout")));
+        return new Pipeline<>(new PublisherTimeout<>(source, Streams.positive(timeout, "timeout"),
+                Launcher.current()));
     }
 
     // ---- blocking consumption ----
@@ -337,7 +338,7 @@ public final class Pipeline<T> implements Publisher<T>, Flow.Publisher<T> {
      * @throws IllegalArgumentException if {@code prefetch} is out of range
      */
     public AsyncIterator<T> iterator(int prefetch) {
-        return IteratorSubscriber.subscribe(source, checkPrefetch(prefetch));
+        return IteratorSubscriber.subscribe(source, checkPrefetch(prefetch), Launcher.current());
     }
 
     private static int checkPrefetch(int prefetch) {

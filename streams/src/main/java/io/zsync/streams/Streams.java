@@ -1,12 +1,13 @@
 package io.zsync.streams;
 
+import io.zsync.Zsync;
 import io.zsync.streams.internal.Bridge;
 import io.zsync.streams.internal.Launcher;
 import io.zsync.streams.internal.PublisherConcat;
 import io.zsync.streams.internal.PublisherFromCallable;
 import io.zsync.streams.internal.PublisherFromIterable;
-import io.zsync.streams.internal.PublisherProduce;
 import io.zsync.streams.internal.PublisherMerge;
+import io.zsync.streams.internal.PublisherProduce;
 import io.zsync.streams.internal.PublisherRace;
 import io.zsync.streams.internal.PublisherZip;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
@@ -48,9 +48,31 @@ import org.reactivestreams.Publisher;
  * virtual threads, created on first use. So a pipeline built inside {@code Zsync.run} lives and dies with that
  * program (closing the runtime cancels its tasks, and their streams fail with
  * {@link io.zsync.TaskCancelledException}), while one built elsewhere just works, as Reactor's and RxJava's default
- * schedulers do. Every thread involved is a daemon thread: no stream keeps the JVM alive. Time-based operators
- * ({@link Pipeline#batch(int, Duration)}, {@link Pipeline#timeout(Duration)}) use one daemon timer thread that
- * hands each deadline to a new virtual thread.
+ * schedulers do. Every thread involved is a daemon thread: no stream keeps the JVM alive.
+ *
+ * <h2>Time</h2>
+ * Every wait and timer of the streams — {@link #interval(Duration)}'s ticks, {@link Pipeline#batch(int, Duration)}'s
+ * window, {@link Pipeline#timeout(Duration)} — reads the clock of that same runtime, chosen at assembly. On the
+ * system clock, the time-based operators share one daemon timer thread that hands each deadline to a new virtual
+ * thread; on a {@linkplain io.zsync.ManualClock manual clock} (as under {@link io.zsync.Zsync#runTest}) each
+ * deadline is a task of the runtime sleeping in {@link io.zsync.Zsync#sleep(Duration)}, so virtual time moves past
+ * it: {@code interval(Duration.ofSeconds(1))} then ticks once per virtual second. A pipeline consumed under
+ * {@code runTest} should end in a zsync channel ({@link Pipeline#subscribe(io.zsync.channel.Channel)}), whose
+ * {@code recv} is a zsync wait; an {@link AsyncIterator} parks outside zsync, which holds virtual time still.
+ *
+ * <h2>Failures nobody can receive</h2>
+ * The streams follow the runtime's one rule for undeliverable failures: a failure that can no longer reach a
+ * subscriber goes to the {@linkplain io.zsync.Config#uncaughtHandler() uncaught handler} of the runtime that built
+ * the pipeline — the runtime chosen at assembly, as above, whose handler is captured then — never to the handler of
+ * whichever thread it surfaces on (a Reactor scheduler, the streams' timer, a producer's thread), never to
+ * {@code System.err}, never to nowhere. That covers: an error after the stream has ended or was cancelled (an
+ * upstream's second terminal signal, a timer firing after the end), a failure of a {@code produce} producer, a
+ * {@code fromCallable} callable or a {@code mapConcurrent} function after the subscriber cancelled or after the
+ * stream failed otherwise, a subscriber that throws from {@code onNext} (§2.13, after which its subscription is
+ * treated as cancelled), and a protocol violation by an upstream that can no longer be signalled (§2.5, a second
+ * {@code onSubscribe}). The one exception is the echo of a cancellation the stream itself caused: an
+ * {@link InterruptedException} or a {@link java.util.concurrent.CancellationException} (such as
+ * {@link io.zsync.TaskCancelledException}) thrown by code the stream cancelled is expected, and dropped.
  *
  * @since 0.1
  */
@@ -110,7 +132,7 @@ public final class Streams {
      */
     public static <T> Pipeline<T> fromIterable(Iterable<? extends T> iterable) {
         Objects.requireNonNull(iterable, "iterable must not be null: pass for example List.of()");
-        return new Pipeline<>(new PublisherFromIterable<T>(iterable::iterator, () -> { }));
+        return new Pipeline<>(new PublisherFromIterable<T>(iterable::iterator, () -> { }, Launcher.current()));
     }
 
     /**
@@ -139,7 +161,7 @@ public final class Streams {
             @SuppressWarnings("unchecked")
             Iterator<? extends T> it = (Iterator<? extends T>) stream.iterator();
             return it;
-        }, stream::close));
+        }, stream::close, Launcher.current()));
     }
 
     /**
@@ -203,7 +225,10 @@ public final class Streams {
      *  <dt><b>Backpressure:</b></dt><dd>Waits for demand; never buffers.</dd>
      *  <dt><b>Threading:</b></dt><dd>A producer task (see "Which runtime runs the tasks") sleeps between
      *      ticks.</dd>
-     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling stops the ticker's task.</dd>
+     *  <dt><b>Errors and cancellation:</b></dt><dd>Cancelling stops the ticker's task. If its runtime cancels it
+     *      (the runtime closes), the stream fails with {@link io.zsync.TaskCancelledException}.</dd>
+     *  <dt><b>Time:</b></dt><dd>Reads the clock of its runtime (see "Which runtime runs the tasks"): under
+     *      {@link io.zsync.Zsync#runTest}, a tick takes virtual time, not real.</dd>
      * </dl>
      *
      * @param period the time between ticks, positive
@@ -213,23 +238,22 @@ public final class Streams {
      */
     public static Pipeline<Long> interval(Duration period) {
         long nanos = positive(period, "interval period").toNanos();
-        return produce(emitter -> {
-            long next = System.nanoTime() + nanos;
+        Launcher launcher = Launcher.current();
+        return new Pipeline<>(new PublisherProduce<Long>(emitter -> {
+            // the runtime's clock: its tasks' Zsync.sleep reads it, and launcher.nanoTime() too (runTest: virtual)
+            long next = launcher.nanoTime() + nanos;
             for (long tick = 0; ; tick++) {
-                for (long wait; (wait = next - System.nanoTime()) > 0; ) {
-                    LockSupport.parkNanos(wait);
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;   // cancelled
-                    }
+                for (long wait; (wait = next - launcher.nanoTime()) > 0; ) {
+                    Zsync.sleep(Duration.ofNanos(wait));   // cancelled: throws TaskCancelledException
                 }
                 emitter.emit(tick);
-                long now = System.nanoTime();
+                long now = launcher.nanoTime();
                 next += nanos;
                 if (next - now <= 0) {
                     next = now + nanos;   // waited for demand past one or more ticks: skip them
                 }
             }
-        });
+        }, launcher));
     }
 
     // ---- combining publishers ----
@@ -252,7 +276,7 @@ public final class Streams {
      * @throws NullPointerException if the list or one of its publishers is null
      */
     public static <T> Pipeline<T> merge(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(new PublisherMerge<T>(copy(sources, "merge", false)));
+        return new Pipeline<>(new PublisherMerge<T>(copy(sources, "merge", false), Launcher.current()));
     }
 
     /**
@@ -270,7 +294,7 @@ public final class Streams {
      * @throws NullPointerException if the list or one of its publishers is null
      */
     public static <T> Pipeline<T> concat(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(new PublisherConcat<T>(copy(sources, "concat", false)));
+        return new Pipeline<>(new PublisherConcat<T>(copy(sources, "concat", false), Launcher.current()));
     }
 
     /**
@@ -290,7 +314,7 @@ public final class Streams {
      * @throws IllegalArgumentException if {@code sources} is empty
      */
     public static <T> Pipeline<T> race(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(new PublisherRace<T>(copy(sources, "race", true)));
+        return new Pipeline<>(new PublisherRace<T>(copy(sources, "race", true), Launcher.current()));
     }
 
     /**
@@ -321,7 +345,7 @@ public final class Streams {
      * @throws NullPointerException if the list or one of its publishers is null
      */
     public static <T> Pipeline<List<T>> zip(List<? extends Publisher<? extends T>> sources) {
-        return new Pipeline<>(PublisherZip.lists(copy(sources, "zip", false)));
+        return new Pipeline<>(PublisherZip.lists(copy(sources, "zip", false), Launcher.current()));
     }
 
     /**
@@ -359,7 +383,7 @@ public final class Streams {
         Objects.requireNonNull(b, "zip: b must not be null; pass the second publisher");
         Objects.requireNonNull(combiner, "zip: combiner must not be null; pass the function that makes one element"
                 + " of a pair, for example (x, y) -> x + \":\" + y");
-        return new Pipeline<>(PublisherZip.pairs(a, b, combiner));
+        return new Pipeline<>(PublisherZip.pairs(a, b, combiner, Launcher.current()));
     }
 
     // ---- argument checks ----

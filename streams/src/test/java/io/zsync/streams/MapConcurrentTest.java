@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.Config;
+import io.zsync.TaskCancelledException;
+import io.zsync.ZsyncRuntime;
 import io.zsync.testkit.Waits;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +19,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reactivestreams.Publisher;
 
 /** {@code mapConcurrent} (input order) and {@code mapConcurrentUnordered} (completion order). */
 @Timeout(30)
@@ -300,5 +306,110 @@ class MapConcurrentTest {
                 () -> p.mapConcurrentUnordered(4, null));
         assertEquals("mapConcurrentUnordered: fn must not be null; pass the (possibly blocking) function to call for"
                 + " each element", unordered.getMessage());
+    }
+
+    // ---- the operator kit's protocol checks (see OperatorKit) ----
+
+    private static final Function<Publisher<Integer>, Publisher<?>> KIT_OPERATOR =
+            up -> Streams.from(up).mapConcurrent(4, i -> i);
+
+    private final OperatorKit kit = new OperatorKit();
+
+    @AfterEach
+    void closeKit() {
+        kit.close();
+    }
+
+    @Test
+    void aSecondOnSubscribeIsCancelledAndReported() {
+        kit.secondOnSubscribeIsCancelledAndReported(KIT_OPERATOR);
+    }
+
+    @Test
+    void requestZeroFailsTheStream() throws Exception {
+        kit.requestZeroFails(KIT_OPERATOR);
+    }
+
+    @Test
+    void aLateErrorFromAForeignThreadReachesTheHandlerOfTheRuntimeThatBuiltIt() throws Exception {
+        kit.lateErrorReachesTheHandler(KIT_OPERATOR);
+    }
+
+    @Test
+    void anErrorAfterCancelReachesTheHandlerOfTheRuntimeThatBuiltIt() throws Exception {
+        kit.errorAfterCancelReachesTheHandler(KIT_OPERATOR);
+    }
+
+    @Test
+    void anUpstreamThatEmitsWithoutDemandFailsTheStream() throws Exception {
+        kit.emitWithoutDemandFails(KIT_OPERATOR);
+    }
+
+    @Test
+    void aCancelRacingOnNextCancelsTheUpstreamAndReportsNothing() throws Exception {
+        kit.cancelRacingOnNext(KIT_OPERATOR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aCallFailingAfterTheSubscriberCancelledReachesTheHandlerOfTheRuntimeThatBuiltIt(boolean ordered)
+            throws Exception {
+        CountDownLatch calling = new CountDownLatch(1);
+        IllegalStateException cleanupFailed = new IllegalStateException("cleanup failed after the cancel");
+        Pipeline<Integer> p = kit.build(() -> mapConcurrent(ordered, Streams.fromIterable(List.of(1)), 1, i -> {
+            calling.countDown();
+            try {
+                new CountDownLatch(1).await();   // until cancelled
+            } catch (InterruptedException echo) {
+                throw cleanupFailed;   // news, not the echo of the cancel: it must be reported
+            }
+            return i;
+        }));
+        Recorder<Integer> r = new Recorder<>(1);
+        p.subscribe(r);
+        await(calling);
+        r.subscription.cancel();
+        assertEquals(List.of(cleanupFailed), kit.awaitReported(1));
+    }
+
+    @Test
+    void theEchoOfItsOwnCancelIsNotReported() throws Exception {
+        CountDownLatch calling = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        Pipeline<Integer> p = kit.build(() -> Streams.fromIterable(List.of(1)).mapConcurrent(1, i -> {
+            calling.countDown();
+            try {
+                new CountDownLatch(1).await();   // until cancelled: the InterruptedException is the echo
+            } finally {
+                ended.countDown();
+            }
+            return i;
+        }));
+        Recorder<Integer> r = new Recorder<>(1);
+        p.subscribe(r);
+        await(calling);
+        r.subscription.cancel();
+        await(ended);
+        kit.runtime.close();   // waits for the call's task: whatever it reports has been reported
+        assertEquals(List.of(), kit.reported);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void closingTheRuntimeUnderARunningCallEndsTheStreamWithTaskCancelledException(boolean ordered)
+            throws Exception {
+        ZsyncRuntime builder = ZsyncRuntime.create(Config.optimal());
+        CountDownLatch calling = new CountDownLatch(1);
+        Pipeline<Integer> p = builder.spawn(() -> mapConcurrent(ordered, Streams.fromIterable(List.of(1)), 1, i -> {
+            calling.countDown();
+            new CountDownLatch(1).await();   // until its runtime closes: the InterruptedException is no failure
+            return i;
+        })).await();
+        Recorder<Integer> r = new Recorder<>(1);
+        p.subscribe(r);
+        await(calling);
+        builder.close();
+        r.await();
+        assertInstanceOf(TaskCancelledException.class, r.error, "completed: " + r.completed);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.Config;
+import io.zsync.ZsyncRuntime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -16,13 +18,17 @@ import org.reactivestreams.Subscription;
 @Timeout(30)
 class ThrowingSubscriberTest {
     @Test
-    void zipReportsAThrowingSubscriberInsteadOfThrowingIntoItsSources() {
+    void zipReportsAThrowingSubscriberInsteadOfThrowingIntoItsSources() throws Exception {
         List<Throwable> reported = new CopyOnWriteArrayList<>();
+        List<Throwable> onThisThread = new CopyOnWriteArrayList<>();
         Thread me = Thread.currentThread();
         Thread.UncaughtExceptionHandler before = me.getUncaughtExceptionHandler();
-        me.setUncaughtExceptionHandler((t, e) -> reported.add(e));
-        try {
-            Pipeline<List<Integer>> zipped = Streams.zip(List.of(Streams.from(just(1)), Streams.from(just(2))));
+        me.setUncaughtExceptionHandler((t, e) -> onThisThread.add(e));
+        try (ZsyncRuntime builder = ZsyncRuntime.create(Config.builder().uncaughtHandler((t, e) -> reported.add(e))
+                .build())) {
+            // assembled in `builder`: its handler, not this thread's, receives what cannot be delivered
+            Pipeline<List<Integer>> zipped = builder.spawn(() -> Streams.zip(List.of(Streams.from(just(1)),
+                    Streams.from(just(2))))).await();
             assertDoesNotThrow(() -> zipped.subscribe(new Subscriber<List<Integer>>() {
                 @Override
                 public void onSubscribe(Subscription s) {
@@ -46,6 +52,7 @@ class ThrowingSubscriberTest {
             me.setUncaughtExceptionHandler(before);
         }
         assertEquals(1, reported.size(), "reported: " + reported);
+        assertEquals(List.of(), onThisThread, "the subscribing thread's handler is not the pipeline's");
         assertTrue(reported.get(0).getMessage().contains("§2.13"), reported.get(0).getMessage());
     }
 

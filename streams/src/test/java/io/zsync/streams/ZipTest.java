@@ -15,7 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.reactivestreams.Publisher;
@@ -305,5 +307,47 @@ class ZipTest {
     /** Waits for {@code latch} within the hang guard. */
     private static void await(CountDownLatch latch, String what) throws InterruptedException {
         assertTrue(latch.await(10, TimeUnit.SECONDS), "timed out waiting for " + what);
+    }
+
+    // ---- the operator kit's protocol checks (see OperatorKit) ----
+
+    private static final Function<Publisher<Integer>, Publisher<?>> KIT_OPERATOR =
+            up -> Streams.zip(up, Streams.fromIterable(List.of(1, 2, 3)), Integer::sum);
+
+    private final OperatorKit kit = new OperatorKit();
+
+    @AfterEach
+    void closeKit() {
+        kit.close();
+    }
+
+    @Test
+    void aSecondOnSubscribeIsCancelledAndReported() {
+        kit.secondOnSubscribeIsCancelledAndReported(KIT_OPERATOR);
+    }
+
+    @Test
+    void requestZeroFailsTheStream() throws Exception {
+        kit.requestZeroFails(KIT_OPERATOR);
+    }
+
+    @Test
+    void aLateErrorFromAForeignThreadReachesTheHandlerOfTheRuntimeThatBuiltIt() throws Exception {
+        kit.lateErrorReachesTheHandler(KIT_OPERATOR);
+    }
+
+    @Test
+    void anErrorAfterCancelReachesTheHandlerOfTheRuntimeThatBuiltIt() throws Exception {
+        kit.errorAfterCancelReachesTheHandler(KIT_OPERATOR);
+    }
+
+    @Test
+    void anUpstreamThatEmitsWithoutDemandFailsTheStream() throws Exception {
+        kit.emitWithoutDemandFails(KIT_OPERATOR);
+    }
+
+    @Test
+    void aCancelRacingOnNextCancelsTheUpstreamAndReportsNothing() throws Exception {
+        kit.cancelRacingOnNext(KIT_OPERATOR);
     }
 }

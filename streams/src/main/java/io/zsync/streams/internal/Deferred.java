@@ -1,5 +1,6 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,11 @@ import org.reactivestreams.Subscription;
  * An upstream subscription that may arrive after the first requests and cancels: requests made before it arrives
  * are passed on when it does, a cancel before it arrives cancels it on arrival. It also counts the demand the
  * upstream has not met yet, so that an element nobody asked for is caught (§1.1).
+ *
+ * <p>Implementation note: `upstream` moves once from null to the subscription or to CANCELLED (CAS, getAndSet);
+ * a request that finds it null parks its amount in `pending`, and whichever of set() and that request comes second
+ * passes `pending` on (getAndSet(0): once). Maintenance: run MergeTest, RaceTest, ZipTest and their TCK
+ * verifications after a change.
  */
 final class Deferred {
     private static final Subscription CANCELLED = new Subscription() {

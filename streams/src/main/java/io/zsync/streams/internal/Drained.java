@@ -1,5 +1,7 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscriber;
 
@@ -10,6 +12,12 @@ import org.reactivestreams.Subscriber;
 abstract class Drained implements BothSubscription {
     /** Downstream demand not yet met; {@link Long#MAX_VALUE} = unbounded. Added here, taken by the drain loop. */
     final AtomicLong requested = new AtomicLong();
+    /** The pipeline's launcher: where undeliverable errors go. */
+    final Launcher launcher;
+
+    Drained(Launcher launcher) {
+        this.launcher = launcher;
+    }
 
     @Override
     public final void request(long n) {
@@ -30,10 +38,9 @@ abstract class Drained implements BothSubscription {
             subscriber.onNext(item);
             return true;
         } catch (Throwable broken) {
-            Demand.throwIfFatal(broken);
+            Undeliverable.throwIfFatal(broken);
             cancel();
-            Demand.undeliverable(new IllegalStateException("a subscriber threw from onNext, breaking §2.13; its"
-                    + " subscription was cancelled", broken));
+            launcher.undeliverable(Launcher.brokenSubscriber(broken));
             return false;
         }
     }

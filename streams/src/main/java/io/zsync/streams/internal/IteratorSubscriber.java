@@ -1,6 +1,7 @@
 package io.zsync.streams.internal;
 
 import io.zsync.TaskCancelledException;
+import io.zsync.internal.flow.Demand;
 import io.zsync.streams.AsyncIterator;
 import io.zsync.streams.StreamFailedException;
 import java.lang.invoke.MethodHandles;
@@ -31,10 +32,21 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
      * requests and close()'s cancel may come from different threads at once, so each only records what it wants
      * (`toRequest`, `cancelWanted`) and the one that takes `signalling` from 0 makes the calls, in a loop, until no
      * one has asked for more.
-     * Checked by IteratorTest (backpressure, close, errors, interruption, a foreign over-emitting publisher).
+     * close() is one CAS on `closed` (CLOSED), so the upstream is cancelled at most once however many threads close.
+     * Maintenance: run AsyncIteratorTest, IteratorSignalsSeriallyTest and ProduceTest after a change (backpressure,
+     * close, errors, interruption, a foreign over-emitting publisher).
      */
 
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(IteratorSubscriber.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Object[] slots;
     private final int mask;
@@ -53,9 +65,12 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     private volatile @Nullable Thread waiter;         // the parked consumer, or null
     private volatile boolean done;                    // upstream terminated (or overflowed); `error` written before
     private @Nullable Throwable error;
-    private volatile boolean closed;                  // close() called: cancel upstream, end iteration
+    private volatile boolean closed;                  // close() (CAS via CLOSED) or the end seen: stop iterating
 
-    private IteratorSubscriber(int prefetch) {
+    private final Launcher launcher;                  // where undeliverable errors go
+
+    private IteratorSubscriber(int prefetch, Launcher launcher) {
+        this.launcher = launcher;
         int capacity = Integer.highestOneBit(Math.max(1, prefetch - 1)) << 1;
         this.slots = new Object[capacity];
         this.mask = slots.length - 1;
@@ -65,8 +80,8 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     }
 
     /** Subscribes an iterator with {@code prefetch} (1 or more) to {@code source}. */
-    public static <T> IteratorSubscriber<T> subscribe(Publisher<? extends T> source, int prefetch) {
-        IteratorSubscriber<T> it = new IteratorSubscriber<>(prefetch);
+    public static <T> IteratorSubscriber<T> subscribe(Publisher<? extends T> source, int prefetch, Launcher launcher) {
+        IteratorSubscriber<T> it = new IteratorSubscriber<>(prefetch, launcher);
         source.subscribe(it);
         return it;
     }
@@ -77,7 +92,7 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
     public void onSubscribe(Subscription s) {
         if (upstream != null) {
             s.cancel();   // §2.5
-            Demand.undeliverable(Demand.duplicateSubscription("an iterator"));
+            launcher.undeliverable(Demand.duplicateSubscription("an iterator"));
             return;
         }
         upstream = s;
@@ -237,10 +252,9 @@ public final class IteratorSubscriber<T> implements Subscriber<T>, AsyncIterator
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (!CLOSED.compareAndSet(this, false, true)) {
+            return;   // closed already (or ended): one cancel at most
         }
-        closed = true;
         cancelUpstream();
         Thread w = waiter;
         if (w != null) {

@@ -1,12 +1,13 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,8 +25,10 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
     private final Publisher<? extends T> source;
     private final int size;
     private final Duration maxWait;
+    private final Launcher launcher;
 
-    public PublisherBatch(Publisher<? extends T> source, int size, Duration maxWait) {
+    public PublisherBatch(Publisher<? extends T> source, int size, Duration maxWait, Launcher launcher) {
+        this.launcher = launcher;
         this.source = source;
         this.size = size;
         this.maxWait = maxWait;
@@ -34,7 +37,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
     @Override
     public void subscribe(Subscriber<? super List<T>> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new BatchSubscriber<>(subscriber, size, maxWait));
+        source.subscribe(new BatchSubscriber<>(subscriber, size, maxWait, launcher));
     }
 
     static final class BatchSubscriber<T> extends Drained implements Subscriber<T> {
@@ -45,9 +48,16 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
          * under it. Elements arrive from the upstream, deadlines from the timer: both change the state under the
          * lock and then run the drain loop, which (guarded by `wip`) owns every downstream signal and every upstream
          * request. A deadline closes the open batch only if it is still the one it was armed for (`generation`).
+         * Terminal transition: `ended` goes from false to true by one CAS, made by cancel or by the loop as it
+         * signals the end; the one that makes it stops the upstream and the timer (cancel) or signals (the loop).
+         * Relaxation: a failure racing a cancel (neither before the other) may find the cancel's CAS made and be
+         * dropped; a failure after a cancel is reported (fail reads `ended` first).
+         * Deadlines read the runtime's clock (Launcher.schedule): under Zsync.runTest, virtual time.
          * Bound: held + outstanding <= 2 * size; the loop asks the upstream for more once that leaves room for a
          * full batch. On completion the open batch closes and everything ready drains first; an error is
          * signalled at once, dropping what was held.
+         * Maintenance: run BatchTest, OperatorsTest, VirtualTimeStreamsTest and the Batch* TCK verifications after a
+         * change.
          */
         private final Subscriber<? super List<T>> subscriber;
         private final int size;
@@ -59,14 +69,15 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         private long held;                           // under lock: elements in `open` and `ready`
         private long outstanding;                    // under lock: asked of the upstream and not yet received
         private long generation;                     // under lock: which open batch a deadline belongs to
-        private @Nullable Future<?> deadline;        // under lock: the open batch's deadline
+        private Launcher.@Nullable Timer deadline;   // under lock: the open batch's deadline
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
         private volatile @Nullable Subscription upstream;
         private volatile boolean upstreamDone;
-        private volatile boolean ended;              // terminal signalled or cancelled
+        private final AtomicBoolean ended = new AtomicBoolean();   // terminal signalled or cancelled: one CAS
 
-        BatchSubscriber(Subscriber<? super List<T>> subscriber, int size, Duration maxWait) {
+        BatchSubscriber(Subscriber<? super List<T>> subscriber, int size, Duration maxWait, Launcher launcher) {
+            super(launcher);
             this.subscriber = subscriber;
             this.size = size;
             this.maxWait = maxWait;
@@ -78,7 +89,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
         public void onSubscribe(Subscription s) {
             if (upstream != null) {
                 s.cancel();   // §2.5
-                Demand.undeliverable(Demand.duplicateSubscription("batch"));
+                launcher.undeliverable(Demand.duplicateSubscription("batch"));
                 return;
             }
             upstream = s;
@@ -103,7 +114,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
                         closeOpen();
                     } else if (open.size() == 1) {
                         long armedFor = generation;
-                        deadline = Timers.schedule(maxWait, () -> expire(armedFor));
+                        deadline = launcher.schedule(maxWait, () -> expire(armedFor));
                     }
                 }
             } finally {
@@ -135,17 +146,17 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             ready.add(Collections.unmodifiableList(open));
             open = new ArrayList<>();
             generation++;
-            Future<?> d = deadline;
+            Launcher.Timer d = deadline;
             deadline = null;
             if (d != null) {
-                d.cancel(false);
+                d.cancel();
             }
         }
 
         @Override
         public void onError(Throwable failure) {
             if (upstreamDone) {
-                Demand.undeliverable(failure);
+                launcher.undeliverable(failure);
                 return;
             }
             upstreamDone = true;
@@ -168,8 +179,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
 
         @Override
         public void cancel() {
-            if (!ended) {
-                ended = true;
+            if (ended.compareAndSet(false, true)) {
                 stop();
             }
         }
@@ -182,8 +192,9 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             lock.lock();
             try {
                 generation++;
-                if (deadline != null) {
-                    deadline.cancel(false);
+                Launcher.Timer d = deadline;
+                if (d != null) {
+                    d.cancel();
                 }
             } finally {
                 lock.unlock();
@@ -192,8 +203,8 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
 
         @Override
         void fail(Throwable failure) {
-            if (!error.compareAndSet(null, failure)) {
-                Demand.undeliverable(failure);
+            if (ended.get() || !error.compareAndSet(null, failure)) {
+                launcher.undeliverable(failure);   // after the end or a cancel, or a second failure
                 return;
             }
             stop();
@@ -207,13 +218,14 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
             }
             int missed = 1;
             for (;;) {
-                if (ended) {
+                if (ended.get()) {
                     return;
                 }
                 Throwable failure = error.get();
                 if (failure != null) {
-                    ended = true;
-                    subscriber.onError(failure);
+                    if (ended.compareAndSet(false, true)) {   // else a cancel won the race: see the notes
+                        subscriber.onError(failure);
+                    }
                     return;
                 }
                 long r = requested.get();
@@ -227,7 +239,7 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
                         return;
                     }
                     e++;
-                    if (ended) {
+                    if (ended.get()) {
                         return;
                     }
                 }
@@ -246,8 +258,9 @@ public final class PublisherBatch<T> implements Publisher<List<T>> {
                     lock.unlock();
                 }
                 if (done && empty && error.get() == null) {
-                    ended = true;
-                    subscriber.onComplete();
+                    if (ended.compareAndSet(false, true)) {
+                        subscriber.onComplete();
+                    }
                     return;
                 }
                 Subscription s = upstream;

@@ -1,7 +1,9 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,14 +16,17 @@ import org.reactivestreams.Subscription;
 public final class PublisherConcat<T> implements Publisher<T> {
     private final List<Publisher<? extends T>> sources;
 
-    public PublisherConcat(List<Publisher<? extends T>> sources) {
+    private final Launcher launcher;
+
+    public PublisherConcat(List<Publisher<? extends T>> sources, Launcher launcher) {
         this.sources = sources;
+        this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        ConcatSubscriber<T> concat = new ConcatSubscriber<>(subscriber, sources);
+        ConcatSubscriber<T> concat = new ConcatSubscriber<>(subscriber, sources, launcher);
         subscriber.onSubscribe(concat);
         concat.next();
     }
@@ -37,12 +42,17 @@ public final class PublisherConcat<T> implements Publisher<T> {
          * trampolines the sources: a source that completes inside subscribe does not nest the next subscribe
          * (§3.3). The sources' signals are serial by construction; `downstream` serializes them with a bad
          * request's error. A source that emits beyond the demand ever requested (`emitted` > `totalRequested`) is
-         * cancelled and the stream fails (§1.1).
+         * cancelled and the stream fails (§1.1). Stopping (a cancel, a bad request, an overflow) is one CAS on
+         * `stopped`: the first cancels the current source, later ones do nothing. A second onSubscribe while no
+         * source is being subscribed (`expecting`) is cancelled and reported (§2.5).
+         * Maintenance: run ConcatTest, OperatorsTest and the Concat* TCK verifications after a change.
          */
         private final List<Publisher<? extends T>> sources;
         private final Signals<T> downstream;
+        private final Launcher launcher;                            // where undeliverable errors go
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicInteger subscribing = new AtomicInteger();
+        private final AtomicBoolean expecting = new AtomicBoolean();   // a source is being subscribed (§2.5)
         private final AtomicLong missedRequested = new AtomicLong();
         private final AtomicLong totalRequested = new AtomicLong();    // all demand ever added; saturates (§1.1)
         private final AtomicLong missedProduced = new AtomicLong();
@@ -52,11 +62,12 @@ public final class PublisherConcat<T> implements Publisher<T> {
         private long produced;                      // current source's thread: elements since it was subscribed
         private long emitted;                       // sources' threads (serial): elements of all sources so far
         private int index;                          // subscribe loop only: next source
-        private volatile boolean cancelled;
+        private final AtomicBoolean stopped = new AtomicBoolean();   // cancelled or failed: set once, by CAS
 
-        ConcatSubscriber(Subscriber<? super T> subscriber, List<Publisher<? extends T>> sources) {
+        ConcatSubscriber(Subscriber<? super T> subscriber, List<Publisher<? extends T>> sources, Launcher launcher) {
             this.sources = sources;
-            this.downstream = new Signals<>(subscriber, this::cancel);
+            this.downstream = new Signals<>(subscriber, this::cancel, launcher);
+            this.launcher = launcher;
         }
 
         /** Subscribes the next source, or completes after the last. */
@@ -65,34 +76,40 @@ public final class PublisherConcat<T> implements Publisher<T> {
                 return;
             }
             do {
-                if (cancelled) {
+                if (stopped.get()) {
                     return;
                 }
                 if (index == sources.size()) {
                     downstream.complete();
                     return;
                 }
+                expecting.set(true);   // before subscribe: its onSubscribe may come from any thread
                 sources.get(index++).subscribe(this);
             } while (subscribing.decrementAndGet() != 0);
         }
 
         @Override
         public void onSubscribe(Subscription s) {
-            if (cancelled) {
+            if (!expecting.compareAndSet(true, false)) {
+                s.cancel();   // §2.5: no source is being subscribed
+                launcher.undeliverable(Demand.duplicateSubscription("concat"));
+                return;
+            }
+            if (stopped.get()) {
                 s.cancel();
                 return;
             }
             // a subscription still pending here belongs to a source that completed before the arbiter took it
             missedSubscription.set(s);
             arbitrate();
-            if (cancelled) {
+            if (stopped.get()) {
                 s.cancel();
             }
         }
 
         @Override
         public void onNext(T item) {
-            if (cancelled) {
+            if (stopped.get()) {
                 return;
             }
             if (++emitted > totalRequested.get()) {   // a request happens-before the elements it allows
@@ -139,8 +156,7 @@ public final class PublisherConcat<T> implements Publisher<T> {
         }
 
         private void stop() {
-            if (!cancelled) {
-                cancelled = true;
+            if (stopped.compareAndSet(false, true)) {
                 Subscription s = current;   // at once: the arbiter may be busy inside this source's request
                 if (s != null) {
                     s.cancel();
@@ -155,7 +171,7 @@ public final class PublisherConcat<T> implements Publisher<T> {
             }
             int missed = 1;
             for (;;) {
-                if (cancelled) {
+                if (stopped.get()) {
                     Subscription s = current;
                     current = null;
                     Subscription m = missedSubscription.getAndSet(null);

@@ -9,8 +9,10 @@ import org.reactivestreams.Subscriber;
 public final class PublisherFilter<T> implements Publisher<T> {
     private final Publisher<? extends T> source;
     private final Predicate<? super T> predicate;
+    private final Launcher launcher;
 
-    public PublisherFilter(Publisher<? extends T> source, Predicate<? super T> predicate) {
+    public PublisherFilter(Publisher<? extends T> source, Predicate<? super T> predicate, Launcher launcher) {
+        this.launcher = launcher;
         this.source = source;
         this.predicate = predicate;
     }
@@ -18,14 +20,14 @@ public final class PublisherFilter<T> implements Publisher<T> {
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new FilterSubscriber<>(subscriber, predicate));
+        source.subscribe(new FilterSubscriber<>(subscriber, predicate, launcher));
     }
 
     private static final class FilterSubscriber<T> extends Relay<T, T> {
         private final Predicate<? super T> predicate;
 
-        FilterSubscriber(Subscriber<? super T> subscriber, Predicate<? super T> predicate) {
-            super(subscriber, "filter");
+        FilterSubscriber(Subscriber<? super T> subscriber, Predicate<? super T> predicate, Launcher launcher) {
+            super(subscriber, "filter", launcher);
             this.predicate = predicate;
         }
 

@@ -29,14 +29,14 @@ public final class PublisherFromCallable<T> implements Publisher<T> {
             Empty.error(subscriber, rejected);   // the runtime closed since assembly
             return;
         }
-        task.subscribe(new CallableSubscriber<T>(subscriber, task));
+        task.subscribe(new CallableSubscriber<T>(subscriber, task, launcher));
     }
 
     private static final class CallableSubscriber<T> extends Relay<T, T> {
         private final Task<?> task;
 
-        CallableSubscriber(Subscriber<? super T> subscriber, Task<?> task) {
-            super(subscriber, "fromCallable");
+        CallableSubscriber(Subscriber<? super T> subscriber, Task<?> task, Launcher launcher) {
+            super(subscriber, "fromCallable", launcher);
             this.task = task;
         }
 

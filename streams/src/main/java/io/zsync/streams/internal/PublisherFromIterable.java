@@ -1,5 +1,7 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -18,8 +20,12 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
     private final Supplier<? extends Iterator<? extends T>> iterators;
     private final Runnable onEnd;
 
-    public PublisherFromIterable(Supplier<? extends Iterator<? extends T>> iterators, Runnable onEnd) {
+    private final Launcher launcher;
+
+    public PublisherFromIterable(Supplier<? extends Iterator<? extends T>> iterators, Runnable onEnd,
+                                 Launcher launcher) {
         this.iterators = iterators;
+        this.launcher = launcher;
         this.onEnd = onEnd;
     }
 
@@ -30,12 +36,12 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
         try {
             iterator = Objects.requireNonNull(iterators.get(), "the source returned a null iterator");
         } catch (Throwable failure) {
-            Demand.throwIfFatal(failure);
+            Undeliverable.throwIfFatal(failure);
             onEnd.run();
             Empty.error(subscriber, failure);
             return;
         }
-        IterableSubscription<T> subscription = new IterableSubscription<>(subscriber, iterator, onEnd);
+        IterableSubscription<T> subscription = new IterableSubscription<>(subscriber, iterator, onEnd, launcher);
         subscriber.onSubscribe(subscription);
         subscription.drain();   // an empty iterator completes without a request
     }
@@ -47,7 +53,10 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
          * One emission loop, guarded by `wip`, owns the iterator and every signal (§1.3); a request from inside
          * onNext only adds demand and a missed round (§3.3). The loop asks hasNext() as soon as it can, before it
          * has demand, so that the end of the source completes without waiting for one more request (and an empty
-         * source completes right after onSubscribe). A bad request (§3.9), a cancel or the end stop it.
+         * source completes right after onSubscribe). A bad request (§3.9), a cancel or the end stop it: one CAS
+         * on `ended` decides which, and only its maker signals and runs onEnd (fromStream's close runs once).
+         * Maintenance: run FromIterableTest, OperatorsTest and the FromIterable* and FromStream* TCK verifications
+         * after a change.
          */
         @SuppressWarnings("rawtypes")
         private static final AtomicLongFieldUpdater<IterableSubscription> REQUESTED =
@@ -55,17 +64,24 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
         @SuppressWarnings("rawtypes")
         private static final AtomicIntegerFieldUpdater<IterableSubscription> WIP =
                 AtomicIntegerFieldUpdater.newUpdater(IterableSubscription.class, "wip");
+        @SuppressWarnings("rawtypes")
+        private static final AtomicIntegerFieldUpdater<IterableSubscription> ENDED =
+                AtomicIntegerFieldUpdater.newUpdater(IterableSubscription.class, "ended");
 
         private final Iterator<? extends T> iterator;                  // the emission loop only
         private final Runnable onEnd;
+        private final Launcher launcher;                               // where undeliverable errors go
         private volatile @Nullable Subscriber<? super T> downstream;   // null once ended (§3.13)
         private volatile long requested;                               // demand not yet met; MAX = unbounded
         private volatile int wip;                                      // loop ownership and missed rounds
+        private volatile int ended;                                    // 0, then 1 by one CAS (ENDED): see end()
         private volatile @Nullable IllegalArgumentException badRequest;   // §3.9, signalled by the loop
         private boolean hasNextKnown;                                  // loop only: hasNext() said true
         private long emitted;                                          // loop only: elements so far
 
-        IterableSubscription(Subscriber<? super T> downstream, Iterator<? extends T> iterator, Runnable onEnd) {
+        IterableSubscription(Subscriber<? super T> downstream, Iterator<? extends T> iterator, Runnable onEnd,
+                             Launcher launcher) {
+            this.launcher = launcher;
             this.downstream = downstream;
             this.iterator = iterator;
             this.onEnd = onEnd;
@@ -86,11 +102,14 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
             end();
         }
 
-        private void end() {
-            if (downstream != null) {
-                downstream = null;
+        /** Ends the subscription; true for the one caller whose CAS ended it (it alone signals, and runs onEnd). */
+        private boolean end() {
+            downstream = null;
+            if (ENDED.compareAndSet(this, 0, 1)) {
                 onEnd.run();
+                return true;
             }
+            return false;
         }
 
         void drain() {
@@ -108,16 +127,18 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
                     }
                     IllegalArgumentException bad = badRequest;
                     if (bad != null) {
-                        end();
-                        d.onError(bad);
+                        if (end()) {
+                            d.onError(bad);   // (after a cancel, a request is a no-op: §3.6)
+                        }
                         return;
                     }
                     T next = null;
                     try {
                         if (!hasNextKnown) {
                             if (!iterator.hasNext()) {
-                                end();
-                                d.onComplete();
+                                if (end()) {
+                                    d.onComplete();
+                                }
                                 return;
                             }
                             hasNextKnown = true;
@@ -129,9 +150,12 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
                         next = Objects.requireNonNull(iterator.next(), "the source produced null as element "
                                 + emitted + "; elements must not be null (§2.13): filter nulls out first");
                     } catch (Throwable failure) {
-                        Demand.throwIfFatal(failure);
-                        end();
-                        d.onError(failure);
+                        Undeliverable.throwIfFatal(failure);
+                        if (end()) {
+                            d.onError(failure);
+                        } else {
+                            launcher.undeliverable(failure);   // the iterator failed after a cancel
+                        }
                         return;
                     }
                     emitted++;
@@ -139,11 +163,9 @@ public final class PublisherFromIterable<T> implements Publisher<T> {
                     try {
                         d.onNext(next);
                     } catch (Throwable broken) {
-                        Demand.throwIfFatal(broken);
+                        Undeliverable.throwIfFatal(broken);
                         end();
-                        Demand.undeliverable(new IllegalStateException(
-                                "a subscriber threw from onNext, breaking §2.13; its subscription was cancelled",
-                                broken));
+                        launcher.undeliverable(Launcher.brokenSubscriber(broken));
                         return;
                     }
                 }

@@ -9,8 +9,10 @@ import org.reactivestreams.Subscriber;
 public final class PublisherMap<T, R> implements Publisher<R> {
     private final Publisher<? extends T> source;
     private final Function<? super T, ? extends R> mapper;
+    private final Launcher launcher;
 
-    public PublisherMap(Publisher<? extends T> source, Function<? super T, ? extends R> mapper) {
+    public PublisherMap(Publisher<? extends T> source, Function<? super T, ? extends R> mapper, Launcher launcher) {
+        this.launcher = launcher;
         this.source = source;
         this.mapper = mapper;
     }
@@ -18,14 +20,14 @@ public final class PublisherMap<T, R> implements Publisher<R> {
     @Override
     public void subscribe(Subscriber<? super R> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new MapSubscriber<>(subscriber, mapper));
+        source.subscribe(new MapSubscriber<>(subscriber, mapper, launcher));
     }
 
     private static final class MapSubscriber<T, R> extends Relay<T, R> {
         private final Function<? super T, ? extends R> mapper;
 
-        MapSubscriber(Subscriber<? super R> subscriber, Function<? super T, ? extends R> mapper) {
-            super(subscriber, "map");
+        MapSubscriber(Subscriber<? super R> subscriber, Function<? super T, ? extends R> mapper, Launcher launcher) {
+            super(subscriber, "map", launcher);
             this.mapper = mapper;
         }
 

@@ -1,12 +1,16 @@
 package io.zsync.streams.internal;
 
 import io.zsync.Task;
+import io.zsync.TaskCancelledException;
+import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import io.zsync.streams.BlockingFunction;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,12 +70,13 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
          * Failure and cancel: the first failure (a call's, upstream's, an overflow, a bad request) wins the CAS on
          * `error`, sets `cancelled` and cancels the upstream and every running call through `calls` (their tasks
          * are interrupted); the loop then signals it without emitting what is queued. A call that starts after
-         * that finds `cancelled` and returns at once. Run MapConcurrentTest and the MapConcurrent* TCK
-         * verifications after a change.
+         * that finds `cancelled` and returns at once. The end is one CAS on `ended` (false to true), made by cancel
+         * or by the loop as it signals onError/onComplete, so the two never both act. A call's failure after the
+         * end or a cancel goes to the pipeline's undeliverable path (the echo of our cancel is dropped there).
+         * Maintenance: run MapConcurrentTest and the MapConcurrent* TCK verifications after a change.
          */
         private final Subscriber<? super R> subscriber;
         private final BlockingFunction<? super T, ? extends R> fn;
-        private final Launcher launcher;
         private final int maxConcurrency;
         private final boolean ordered;
         private final Queue<Call> queue = new ConcurrentLinkedQueue<>();   // the loop polls; see the notes
@@ -83,12 +88,12 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
         private volatile @Nullable Subscription upstream;
         private volatile boolean upstreamDone;
         private volatile boolean cancelled;
-        private volatile boolean ended;                                     // terminal signalled or cancelled
+        private final AtomicBoolean ended = new AtomicBoolean();           // terminal signalled or cancelled: CAS
 
         MapConcurrentSubscriber(Subscriber<? super R> subscriber, PublisherMapConcurrent<T, R> parent) {
+            super(parent.launcher);
             this.subscriber = subscriber;
             this.fn = parent.fn;
-            this.launcher = parent.launcher;
             this.maxConcurrency = parent.maxConcurrency;
             this.ordered = parent.ordered;
         }
@@ -101,7 +106,7 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
         public void onSubscribe(Subscription s) {
             if (upstream != null) {
                 s.cancel();   // §2.5
-                Demand.undeliverable(Demand.duplicateSubscription(name()));
+                launcher.undeliverable(Demand.duplicateSubscription(name()));
                 return;
             }
             upstream = s;
@@ -127,7 +132,9 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
             calls.add(call);
             active.incrementAndGet();
             try {
-                call.task = launcher.spawn(call::run);
+                Task<Void> t = launcher.spawn(call::run);
+                call.task = t;
+                t.whenComplete(call::taskDone);   // a call its runtime cancels before it starts never runs
             } catch (RuntimeException rejected) {
                 calls.remove(call);
                 active.decrementAndGet();
@@ -143,7 +150,7 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
         @Override
         public void onError(Throwable failure) {
             if (upstreamDone) {
-                Demand.undeliverable(failure);
+                launcher.undeliverable(failure);
                 return;
             }
             upstreamDone = true;
@@ -158,9 +165,8 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
 
         @Override
         public void cancel() {
-            if (!cancelled) {
+            if (ended.compareAndSet(false, true)) {
                 cancelled = true;
-                ended = true;
                 stopAll();
                 drain();   // drops the queued results
             }
@@ -178,11 +184,9 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
 
         @Override
         void fail(Throwable failure) {
-            Demand.throwIfFatal(failure);
-            if (!error.compareAndSet(null, failure)) {
-                if (!cancelled && !ended) {
-                    Demand.undeliverable(failure);
-                }
+            Undeliverable.throwIfFatal(failure);
+            if (!error.compareAndSet(null, failure) || ended.get()) {
+                launcher.undeliverable(failure);   // a second failure, or one after the end or a cancel
                 return;
             }
             cancelled = true;
@@ -197,15 +201,16 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
             }
             int missed = 1;
             for (;;) {
-                if (ended) {
+                if (ended.get()) {
                     queue.clear();
                     return;
                 }
                 Throwable failure = error.get();
                 if (failure != null) {
-                    ended = true;
                     queue.clear();
-                    subscriber.onError(failure);
+                    if (ended.compareAndSet(false, true)) {   // else a cancel won the race
+                        subscriber.onError(failure);
+                    }
                     return;
                 }
                 long r = requested.get();
@@ -226,15 +231,16 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
                         return;
                     }
                     e++;
-                    if (ended) {
+                    if (ended.get()) {
                         queue.clear();
                         return;
                     }
                 }
                 boolean done = upstreamDone;
                 if (done && active.get() == 0 && queue.isEmpty() && error.get() == null) {
-                    ended = true;
-                    subscriber.onComplete();
+                    if (ended.compareAndSet(false, true)) {
+                        subscriber.onComplete();
+                    }
                     return;
                 }
                 if (e != 0 && r != Long.MAX_VALUE) {
@@ -252,12 +258,18 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
             }
         }
 
+        private TaskCancelledException cancelledByRuntime(@Nullable Throwable echo) {
+            return new TaskCancelledException(name() + ": a call's task was cancelled by its runtime (closed, or the"
+                    + " task cancelled), not by the subscriber, so the stream did not end normally", echo);
+        }
+
         /** One call of {@code fn}, run as a task. */
         final class Call implements Runnable {
             private final T item;
             private @Nullable R result;                // written by the call's task before `finished`
             volatile boolean finished;                 // fn returned; `result` is published
             volatile @Nullable Task<Void> task;        // set by onNext once spawned
+            private final AtomicBoolean entered = new AtomicBoolean();   // run() or taskDone(), whichever first
 
             Call(T item) {
                 this.item = item;
@@ -265,20 +277,40 @@ public final class PublisherMapConcurrent<T, R> implements Publisher<R> {
 
             @Override
             public void run() {
+                if (!entered.compareAndSet(false, true)) {
+                    return;
+                }
                 try {
                     if (!cancelled) {
                         try {
                             result = fn.apply(item);
                         } catch (Throwable failure) {
-                            if (!cancelled) {
-                                fail(failure);
-                            }
-                            return;
+                            Undeliverable.throwIfFatal(failure);
+                            // `cancelled` is set before we interrupt a call: an echo without it is the runtime's
+                            boolean runtimeCancelled = !cancelled && Undeliverable.isCancellationEcho(failure);
+                            fail(runtimeCancelled ? cancelledByRuntime(failure) : failure);   // after a cancel,
+                            return;                                                         // undeliverable
                         }
                         finished = true;
                         if (!ordered) {
                             queue.offer(this);   // completion order
                         }
+                    }
+                } finally {
+                    calls.remove(this);
+                    active.decrementAndGet();
+                    drain();
+                }
+            }
+
+            /** The call's task ended; if its body never ran (its runtime cancelled it first), accounts for it. */
+            void taskDone() {
+                if (!entered.compareAndSet(false, true)) {
+                    return;   // run() did the accounting
+                }
+                try {
+                    if (!cancelled) {
+                        fail(cancelledByRuntime(null));   // cancellation is never a clean end
                     }
                 } finally {
                     calls.remove(this);

@@ -1,9 +1,11 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -21,16 +23,19 @@ public final class PublisherMerge<T> implements Publisher<T> {
 
     private final List<Publisher<? extends T>> sources;
 
-    public PublisherMerge(List<Publisher<? extends T>> sources) {
+    private final Launcher launcher;
+
+    public PublisherMerge(List<Publisher<? extends T>> sources, Launcher launcher) {
         this.sources = sources;
+        this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        MergeSubscription<T> merge = new MergeSubscription<>(subscriber, sources.size());
+        MergeSubscription<T> merge = new MergeSubscription<>(subscriber, sources.size(), launcher);
         subscriber.onSubscribe(merge);
-        for (int i = 0; i < sources.size() && !merge.cancelled; i++) {
+        for (int i = 0; i < sources.size() && !merge.ended.get(); i++) {
             sources.get(i).subscribe(merge.sources[i]);
         }
         merge.drain();   // no sources: complete
@@ -45,18 +50,20 @@ public final class PublisherMerge<T> implements Publisher<T> {
          * replenishing request: it takes elements round-robin while there is demand, and completes once every
          * source is done (`active` reaches 0 after its last element was queued) and every queue is empty. The first
          * error (a source's, a bad request's, an overflow) cancels all and is signalled without draining the
-         * queues.
+         * queues. The end is one CAS on `ended`, made by cancel or by the loop as it signals the end.
+         * Maintenance: run MergeTest, OperatorsTest and the Merge* TCK verifications after a change.
          */
         final Source<T>[] sources;
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicInteger active;                            // sources not yet terminated
         private final AtomicReference<@Nullable Throwable> error = new AtomicReference<>();
         private volatile @Nullable Subscriber<? super T> downstream;   // null once ended (§3.13)
-        volatile boolean cancelled;
+        final AtomicBoolean ended = new AtomicBoolean();               // terminal signalled or cancelled: CAS
         private int cursor;                                            // drain loop only: round-robin position
 
         @SuppressWarnings("unchecked")
-        MergeSubscription(Subscriber<? super T> subscriber, int n) {
+        MergeSubscription(Subscriber<? super T> subscriber, int n, Launcher launcher) {
+            super(launcher);
             this.downstream = subscriber;
             this.active = new AtomicInteger(n);
             this.sources = (Source<T>[]) new Source<?>[n];
@@ -67,9 +74,10 @@ public final class PublisherMerge<T> implements Publisher<T> {
 
         @Override
         public void cancel() {
-            cancelled = true;
-            downstream = null;
-            cancelAll();
+            if (ended.compareAndSet(false, true)) {
+                downstream = null;
+                cancelAll();
+            }
         }
 
         private void cancelAll() {
@@ -80,8 +88,9 @@ public final class PublisherMerge<T> implements Publisher<T> {
 
         @Override
         void fail(Throwable e) {
-            if (!error.compareAndSet(null, e)) {
-                Demand.undeliverable(e);
+            if (ended.get() || !error.compareAndSet(null, e)) {
+                launcher.undeliverable(e);   // after a cancel, or a second failure
+                return;
             }
             cancelAll();
             drain();
@@ -113,7 +122,9 @@ public final class PublisherMerge<T> implements Publisher<T> {
                         Throwable failure = error.get();
                         if (failure != null) {
                             downstream = null;
-                            d.onError(failure);
+                            if (ended.compareAndSet(false, true)) {
+                                d.onError(failure);
+                            }
                             return;
                         }
                         Source<T> s = sources[cursor];
@@ -132,12 +143,16 @@ public final class PublisherMerge<T> implements Publisher<T> {
                 Throwable failure = error.get();
                 if (failure != null) {
                     downstream = null;
-                    d.onError(failure);
+                    if (ended.compareAndSet(false, true)) {
+                        d.onError(failure);
+                    }
                     return;
                 }
                 if (active.get() == 0 && allEmpty()) {
                     downstream = null;
-                    d.onComplete();
+                    if (ended.compareAndSet(false, true)) {
+                        d.onComplete();
+                    }
                     return;
                 }
                 if (e != 0 && r != Long.MAX_VALUE) {
@@ -176,7 +191,7 @@ public final class PublisherMerge<T> implements Publisher<T> {
             if (upstream.set(s)) {
                 upstream.request(PREFETCH);
             } else {
-                Demand.undeliverable(Demand.duplicateSubscription("merge"));
+                merge.launcher.undeliverable(Demand.duplicateSubscription("merge"));
             }
         }
 
@@ -199,6 +214,8 @@ public final class PublisherMerge<T> implements Publisher<T> {
             if (!done) {
                 done = true;
                 merge.fail(error);
+            } else {
+                merge.launcher.undeliverable(error);   // after this source's end: nobody can receive it
             }
         }
 

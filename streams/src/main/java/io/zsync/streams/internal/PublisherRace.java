@@ -1,8 +1,8 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -12,14 +12,17 @@ import org.reactivestreams.Subscription;
 public final class PublisherRace<T> implements Publisher<T> {
     private final List<Publisher<? extends T>> sources;
 
-    public PublisherRace(List<Publisher<? extends T>> sources) {
+    private final Launcher launcher;
+
+    public PublisherRace(List<Publisher<? extends T>> sources, Launcher launcher) {
         this.sources = sources;
+        this.launcher = launcher;
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        RaceSubscription<T> race = new RaceSubscription<>(subscriber, sources.size());
+        RaceSubscription<T> race = new RaceSubscription<>(subscriber, sources.size(), launcher);
         subscriber.onSubscribe(race);
         for (int i = 0; i < sources.size() && race.winner.get() == NONE; i++) {
             sources.get(i).subscribe(race.contenders[i]);
@@ -36,15 +39,19 @@ public final class PublisherRace<T> implements Publisher<T> {
          * `winner` goes from NONE once, by CAS, to the index of the first contender that signals (or to OVER on
          * cancel or bad request); the winner's signals are serial by §1.3 and pass through `downstream`, the
          * others' are dropped. Until there is a winner, requests go to every contender (Deferred holds them until
-         * each subscription arrives); after, only to the winner.
+         * each subscription arrives); after, only to the winner. A loser's error, and any error after the end or
+         * a cancel, is undeliverable (the pipeline's handler; a cancellation's echo is dropped).
+         * Maintenance: run RaceTest (with OperatorKit's checks) and the Race* TCK verifications after a change.
          */
         final AtomicInteger winner = new AtomicInteger(NONE);
         final Contender<T>[] contenders;
         private final Signals<T> downstream;
+        final Launcher launcher;
 
         @SuppressWarnings("unchecked")
-        RaceSubscription(Subscriber<? super T> subscriber, int n) {
-            this.downstream = new Signals<>(subscriber, this::cancelAll);
+        RaceSubscription(Subscriber<? super T> subscriber, int n, Launcher launcher) {
+            this.launcher = launcher;
+            this.downstream = new Signals<>(subscriber, this::cancelAll, launcher);
             this.contenders = (Contender<T>[]) new Contender<?>[n];
             for (int i = 0; i < n; i++) {
                 contenders[i] = new Contender<>(this, i);
@@ -110,7 +117,7 @@ public final class PublisherRace<T> implements Publisher<T> {
         @Override
         public void onSubscribe(Subscription s) {
             if (!upstream.set(s)) {
-                Demand.undeliverable(Demand.duplicateSubscription("race"));
+                race.launcher.undeliverable(Demand.duplicateSubscription("race"));
             }
         }
 
@@ -132,8 +139,8 @@ public final class PublisherRace<T> implements Publisher<T> {
         public void onError(Throwable error) {
             if (race.wins(index)) {
                 race.downstream.error(error);
-            } else if (!(error instanceof CancellationException)) {
-                Demand.undeliverable(error);   // a loser's error: it lost, and nobody else can see it
+            } else {
+                race.launcher.undeliverable(error);   // a loser's error: it lost, and nobody else can see it
             }
         }
 

@@ -9,8 +9,10 @@ import org.reactivestreams.Subscriber;
 public final class PublisherTake<T> implements Publisher<T> {
     private final Publisher<? extends T> source;
     private final long limit;
+    private final Launcher launcher;
 
-    public PublisherTake(Publisher<? extends T> source, long limit) {
+    public PublisherTake(Publisher<? extends T> source, long limit, Launcher launcher) {
+        this.launcher = launcher;
         this.source = source;
         this.limit = limit;
     }
@@ -18,7 +20,7 @@ public final class PublisherTake<T> implements Publisher<T> {
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new TakeSubscriber<>(subscriber, limit));
+        source.subscribe(new TakeSubscriber<>(subscriber, limit, launcher));
     }
 
     private static final class TakeSubscriber<T> extends Relay<T, T> {
@@ -26,8 +28,8 @@ public final class PublisherTake<T> implements Publisher<T> {
         private final AtomicLong granted = new AtomicLong();   // asked of upstream so far, never above `limit`
         private long remaining;                                // upstream's thread only
 
-        TakeSubscriber(Subscriber<? super T> subscriber, long limit) {
-            super(subscriber, "take");
+        TakeSubscriber(Subscriber<? super T> subscriber, long limit, Launcher launcher) {
+            super(subscriber, "take", launcher);
             this.limit = limit;
             this.remaining = limit;
         }

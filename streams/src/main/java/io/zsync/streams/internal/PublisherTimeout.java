@@ -2,7 +2,6 @@ package io.zsync.streams.internal;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +15,10 @@ import org.reactivestreams.Subscriber;
 public final class PublisherTimeout<T> implements Publisher<T> {
     private final Publisher<? extends T> source;
     private final Duration timeout;
+    private final Launcher launcher;
 
-    public PublisherTimeout(Publisher<? extends T> source, Duration timeout) {
+    public PublisherTimeout(Publisher<? extends T> source, Duration timeout, Launcher launcher) {
+        this.launcher = launcher;
         this.source = source;
         this.timeout = timeout;
     }
@@ -25,23 +26,26 @@ public final class PublisherTimeout<T> implements Publisher<T> {
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber must not be null (§1.9)");
-        source.subscribe(new TimeoutSubscriber<>(subscriber, timeout));
+        source.subscribe(new TimeoutSubscriber<>(subscriber, timeout, launcher));
     }
 
     private static final class TimeoutSubscriber<T> extends Relay<T, T> {
         /*
          * `index` counts the upstream's elements; a timer armed for index i fires the timeout only if it can move
          * `index` from i to TIMED_OUT, so an element that arrives in time always wins, and after a timeout no
-         * element passes. Every end of the stream cancels the armed timer (whenDone).
+         * element passes. Every end of the stream cancels the armed timer (whenDone), once: Relay's terminal CAS.
+         * The timers read the runtime's clock (Launcher.schedule): under Zsync.runTest, virtual time.
+         * Maintenance: run TimeoutTest, VirtualTimeStreamsTest, RelayTest and the Timeout* TCK verifications after
+         * a change.
          */
         private static final long TIMED_OUT = Long.MIN_VALUE;
 
         private final Duration timeout;
         private final AtomicLong index = new AtomicLong();   // elements so far, or TIMED_OUT
-        private volatile @Nullable Future<?> timer;          // the armed timer; replaced by each element
+        private volatile Launcher.@Nullable Timer timer;     // the armed timer; replaced by each element
 
-        TimeoutSubscriber(Subscriber<? super T> subscriber, Duration timeout) {
-            super(subscriber, "timeout");
+        TimeoutSubscriber(Subscriber<? super T> subscriber, Duration timeout, Launcher launcher) {
+            super(subscriber, "timeout", launcher);
             this.timeout = timeout;
         }
 
@@ -63,7 +67,7 @@ public final class PublisherTimeout<T> implements Publisher<T> {
         }
 
         private void arm(long i) {
-            timer = Timers.schedule(timeout, () -> {
+            timer = launcher.schedule(timeout, () -> {
                 if (index.compareAndSet(i, TIMED_OUT)) {
                     fail(new TimeoutException("no signal from the upstream of timeout(" + timeout + ") within "
                             + timeout + (i == 0 ? " of subscribing" : " of element " + i)
@@ -76,9 +80,9 @@ public final class PublisherTimeout<T> implements Publisher<T> {
         }
 
         private void disarm() {
-            Future<?> t = timer;
+            Launcher.Timer t = timer;
             if (t != null) {
-                t.cancel(false);
+                t.cancel();
             }
         }
 

@@ -1,5 +1,7 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -28,25 +30,29 @@ public final class PublisherZip<R> implements Publisher<R> {
     private final List<? extends Publisher<?>> sources;
     private final Function<Object[], ? extends @Nullable R> zipper;   // one round; must not keep the array
     private final String combinerName;                                 // names the zipper in a null-result error
+    private final Launcher launcher;                                   // the pipeline's: undeliverable errors
 
     private PublisherZip(List<? extends Publisher<?>> sources, Function<Object[], ? extends @Nullable R> zipper,
-                         String combinerName) {
+                         String combinerName, Launcher launcher) {
         this.sources = sources;
+        this.launcher = launcher;
         this.zipper = zipper;
         this.combinerName = combinerName;
     }
 
     /** Rounds as unmodifiable lists, in the sources' order. */
     @SuppressWarnings("unchecked")
-    public static <T> PublisherZip<List<T>> lists(List<Publisher<? extends T>> sources) {
-        return new PublisherZip<>(sources, row -> (List<T>) List.of(row), "zip");
+    public static <T> PublisherZip<List<T>> lists(List<Publisher<? extends T>> sources, Launcher launcher) {
+        return new PublisherZip<>(sources, row -> (List<T>) List.of(row), "zip", launcher);
     }
 
     /** Rounds of two, each combined by {@code combiner}. */
     @SuppressWarnings("unchecked")
     public static <A, B, R> PublisherZip<R> pairs(Publisher<? extends A> a, Publisher<? extends B> b,
-                                                  BiFunction<? super A, ? super B, ? extends @Nullable R> combiner) {
-        return new PublisherZip<>(List.of(a, b), row -> combiner.apply((A) row[0], (B) row[1]), "zip's combiner");
+                                                  BiFunction<? super A, ? super B, ? extends @Nullable R> combiner,
+                                                  Launcher launcher) {
+        return new PublisherZip<>(List.of(a, b), row -> combiner.apply((A) row[0], (B) row[1]), "zip's combiner",
+                launcher);
     }
 
     @Override
@@ -56,7 +62,7 @@ public final class PublisherZip<R> implements Publisher<R> {
             Empty.complete(subscriber);   // as Reactor's and RxJava's zip of no sources
             return;
         }
-        ZipSubscription<R> zip = new ZipSubscription<>(subscriber, sources.size(), zipper, combinerName);
+        ZipSubscription<R> zip = new ZipSubscription<>(subscriber, sources.size(), zipper, combinerName, launcher);
         subscriber.onSubscribe(zip);
         for (int i = 0; i < sources.size() && zip.terminal.get() == null; i++) {
             sources.get(i).subscribe(zip.sources[i]);
@@ -86,7 +92,7 @@ public final class PublisherZip<R> implements Publisher<R> {
          * Not a Drained: its request checks `terminal` first, so that a request after the end, even a bad one, is
          * a no-op (§3.6) rather than an undeliverable §3.9 error; deliver() is Drained's, restated.
          *
-         * Run ZipTest and the Zip* TCK verifications after a change.
+         * Maintenance: run ZipTest (with OperatorKit's checks) and the Zip* TCK verifications after a change.
          */
         private static final Object COMPLETE = new Object();
         private static final Object CANCELLED = new Object();
@@ -98,6 +104,7 @@ public final class PublisherZip<R> implements Publisher<R> {
         final AtomicReference<@Nullable Object> terminal = new AtomicReference<>();   // failure, COMPLETE, CANCELLED
         private final Function<Object[], ? extends @Nullable R> zipper;
         private final String combinerName;
+        final Launcher launcher;                                             // where undeliverable errors go
         private final @Nullable Object[] row;                                // drain loop only: the round so far
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicLong requested = new AtomicLong();              // downstream demand not yet met
@@ -105,7 +112,8 @@ public final class PublisherZip<R> implements Publisher<R> {
         private int consumed;                                                // drain loop only: since replenishing
 
         ZipSubscription(Subscriber<? super R> subscriber, int n, Function<Object[], ? extends @Nullable R> zipper,
-                        String combinerName) {
+                        String combinerName, Launcher launcher) {
+            this.launcher = launcher;
             this.downstream = subscriber;
             this.zipper = zipper;
             this.combinerName = combinerName;
@@ -146,7 +154,7 @@ public final class PublisherZip<R> implements Publisher<R> {
         /** Ends the stream with {@code failure}, unless it has ended already: then the failure is undeliverable. */
         void fail(Throwable failure) {
             if (!terminal.compareAndSet(null, failure)) {
-                Demand.undeliverable(failure);
+                launcher.undeliverable(failure);
                 return;
             }
             cancelAll();
@@ -194,7 +202,7 @@ public final class PublisherZip<R> implements Publisher<R> {
                     try {
                         out = zipper.apply(row);
                     } catch (Throwable failure) {
-                        Demand.throwIfFatal(failure);
+                        Undeliverable.throwIfFatal(failure);
                         fail(failure);
                         continue;
                     }
@@ -253,10 +261,9 @@ public final class PublisherZip<R> implements Publisher<R> {
                 d.onNext(item);
                 return true;
             } catch (Throwable broken) {
-                Demand.throwIfFatal(broken);
+                Undeliverable.throwIfFatal(broken);
                 cancel();
-                Demand.undeliverable(new IllegalStateException("a subscriber threw from onNext, breaking §2.13; its"
-                        + " subscription was cancelled", broken));
+                launcher.undeliverable(Launcher.brokenSubscriber(broken));
                 return false;
             }
         }
@@ -284,7 +291,7 @@ public final class PublisherZip<R> implements Publisher<R> {
             if (upstream.set(s)) {
                 upstream.request(PREFETCH);
             } else {
-                Demand.undeliverable(Demand.duplicateSubscription("zip"));   // §2.5: s was cancelled
+                zip.launcher.undeliverable(Demand.duplicateSubscription("zip"));   // §2.5: s was cancelled
             }
         }
 

@@ -1,5 +1,8 @@
 package io.zsync.streams.internal;
 
+import io.zsync.internal.flow.Demand;
+import io.zsync.internal.flow.Undeliverable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
@@ -16,21 +19,28 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
      *
      * Signals to the downstream go through `signals` (Signals): onNext from the upstream's thread, terminal
      * signals from any (bad request, timer, failing user function). `outstanding` is the upstream demand not yet
-     * met: request adds, onNext takes one; taking from zero is a §1.1 violation by the upstream. `done` is set
-     * once, before the terminal signal is claimed, and stops later upstream signals.
+     * met: request adds, onNext takes one; taking from zero is a §1.1 violation by the upstream.
+     * Terminal transition: `done` goes from false to true by one compare-and-set, made by whichever of onError,
+     * onComplete, cancel, fail and completeEarly comes first; only that one runs whenDone() and cancels the
+     * upstream, so a timer's failure racing onComplete or a cancel runs them once. A later error loses the CAS and
+     * is undeliverable. `done` also stops later upstream signals.
+     * Maintenance: run RelayTest, OperatorKit's operator classes (MapTest, TakeTest, TimeoutTest ...) and the TCK
+     * verifications of map, filter, take and timeout after a change.
      */
 
     private final Subscriber<? super R> subscriber;
     protected final Signals<R> downstream;
     private final String name;
+    protected final Launcher launcher;                         // the pipeline's: undeliverable errors, timers
     private final AtomicLong outstanding = new AtomicLong();   // upstream demand not yet met; MAX = unbounded
     private volatile @Nullable Subscription upstream;          // set once by onSubscribe
-    private volatile boolean done;                             // terminal claimed or cancelled
+    private final AtomicBoolean done = new AtomicBoolean();    // terminal claimed or cancelled; set once, by CAS
 
-    protected Relay(Subscriber<? super R> subscriber, String name) {
+    protected Relay(Subscriber<? super R> subscriber, String name, Launcher launcher) {
         this.subscriber = subscriber;
-        this.downstream = new Signals<>(subscriber, this::cancelUpstream);
+        this.downstream = new Signals<>(subscriber, this::cancelUpstream, launcher);
         this.name = name;
+        this.launcher = launcher;
     }
 
     /** Handles an element the upstream was asked for. */
@@ -49,7 +59,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
     public final void onSubscribe(Subscription s) {
         if (upstream != null) {
             s.cancel();   // §2.5
-            Demand.undeliverable(Demand.duplicateSubscription(name));
+            launcher.undeliverable(Demand.duplicateSubscription(name));
             return;
         }
         upstream = s;
@@ -59,7 +69,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
 
     @Override
     public final void onNext(T item) {
-        if (done) {
+        if (done.get()) {
             return;
         }
         long r = outstanding.get();
@@ -72,19 +82,17 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
 
     @Override
     public final void onError(Throwable error) {
-        if (done) {
-            Demand.undeliverable(error);
+        if (!done.compareAndSet(false, true)) {
+            launcher.undeliverable(error);
             return;
         }
-        done = true;
         whenDone();
         downstream.error(error);
     }
 
     @Override
     public final void onComplete() {
-        if (!done) {
-            done = true;
+        if (done.compareAndSet(false, true)) {
             whenDone();
             downstream.complete();
         }
@@ -92,7 +100,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
 
     @Override
     public final void request(long n) {
-        if (done) {
+        if (done.get()) {
             return;   // §3.6
         }
         if (n <= 0) {
@@ -116,8 +124,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
 
     @Override
     public final void cancel() {
-        if (!done) {
-            done = true;
+        if (done.compareAndSet(false, true)) {
             whenDone();
             downstream.cancel();
             cancelUpstream();
@@ -126,12 +133,11 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
 
     /** Ends the stream with {@code error}: cancels the upstream, then signals onError. */
     protected final void fail(Throwable error) {
-        Demand.throwIfFatal(error);
-        if (done) {
-            Demand.undeliverable(error);
+        Undeliverable.throwIfFatal(error);
+        if (!done.compareAndSet(false, true)) {
+            launcher.undeliverable(error);
             return;
         }
-        done = true;
         whenDone();
         cancelUpstream();
         downstream.error(error);
@@ -139,8 +145,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
 
     /** Ends the stream early and normally: cancels the upstream, then signals onComplete. */
     protected final void completeEarly() {
-        if (!done) {
-            done = true;
+        if (done.compareAndSet(false, true)) {
             whenDone();
             cancelUpstream();
             downstream.complete();
@@ -152,7 +157,7 @@ public abstract class Relay<T, R> implements Subscriber<T>, BothSubscription {
     }
 
     protected final boolean isDone() {
-        return done;
+        return done.get();
     }
 
     private void cancelUpstream() {

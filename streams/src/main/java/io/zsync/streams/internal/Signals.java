@@ -1,6 +1,6 @@
 package io.zsync.streams.internal;
 
-import java.util.concurrent.CancellationException;
+import io.zsync.internal.flow.Undeliverable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +17,12 @@ public final class Signals<T> {
      *
      * `wip` is 1 while an onNext runs or once a terminal signal has been claimed. next() enters only from 0; a
      * terminal signal that finds an onNext running raises `wip` to 2, and that onNext, on leaving, delivers it. The
-     * first terminal signal wins the CAS on `terminal`; a later error that is not a cancellation goes to the
-     * undeliverable handler. cancel() drops the subscriber (§3.13).
+     * first terminal signal wins the CAS on `terminal` (the one linearization point of the end); a later error, or
+     * an error claimed after cancel() dropped the subscriber, cannot be delivered and goes to the pipeline's
+     * undeliverable path (Launcher.undeliverable), unless it is the echo of a cancellation. cancel() drops the
+     * subscriber (§3.13).
+     * Maintenance: run the operator classes on OperatorKit (MapTest, ConcatTest, RaceTest, ZipTest ...),
+     * IteratorSignalsSeriallyTest and ProduceTest after a change.
      */
 
     private static final Object COMPLETE = new Object();
@@ -26,15 +30,18 @@ public final class Signals<T> {
     private final AtomicInteger wip = new AtomicInteger();              // onNext running or terminal claimed
     private final AtomicReference<@Nullable Object> terminal = new AtomicReference<>();   // Throwable or COMPLETE
     private final Runnable cancelUpstream;                             // when the subscriber throws (§2.13)
+    private final Launcher launcher;                                   // where undeliverable errors go
     private volatile @Nullable Subscriber<? super T> downstream;        // null once terminated or cancelled
 
     /**
      * @param downstream the subscriber
      * @param cancelUpstream what stops the source when the subscriber throws from {@code onNext}
+     * @param launcher the pipeline's launcher, whose runtime's handler receives undeliverable errors
      */
-    public Signals(Subscriber<? super T> downstream, Runnable cancelUpstream) {
+    public Signals(Subscriber<? super T> downstream, Runnable cancelUpstream, Launcher launcher) {
         this.downstream = downstream;
         this.cancelUpstream = cancelUpstream;
+        this.launcher = launcher;
     }
 
     /** Signals {@code onNext}; returns false if the element was dropped because the stream has ended. */
@@ -46,11 +53,10 @@ public final class Signals<T> {
         try {
             d.onNext(item);
         } catch (Throwable broken) {
-            Demand.throwIfFatal(broken);
+            Undeliverable.throwIfFatal(broken);
             downstream = null;
             cancelUpstream.run();
-            Demand.undeliverable(new IllegalStateException("a subscriber threw from onNext, breaking §2.13; its"
-                    + " subscription was cancelled", broken));
+            launcher.undeliverable(Launcher.brokenSubscriber(broken));
             return false;
         }
         if (wip.decrementAndGet() != 0) {
@@ -60,11 +66,11 @@ public final class Signals<T> {
         return true;
     }
 
-    /** Signals {@code onError} once no {@code onNext} is running; a second terminal error is undeliverable. */
+    /** Signals {@code onError} once no {@code onNext} is running; an error that cannot be delivered is reported. */
     public void error(Throwable error) {
         if (!terminal.compareAndSet(null, error)) {
-            if (!(error instanceof CancellationException) && terminal.get() != error) {
-                Demand.undeliverable(error);
+            if (terminal.get() != error) {
+                launcher.undeliverable(error);
             }
             return;
         }
@@ -85,7 +91,7 @@ public final class Signals<T> {
         return terminal.get() != null;
     }
 
-    /** Drops the subscriber (§3.13): nothing more reaches it. */
+    /** Drops the subscriber (§3.13): nothing more reaches it; a later error is undeliverable. */
     public void cancel() {
         downstream = null;
     }
@@ -95,6 +101,9 @@ public final class Signals<T> {
         downstream = null;
         Object t = terminal.get();
         if (d == null) {
+            if (t instanceof Throwable error) {
+                launcher.undeliverable(error);   // cancelled (or the subscriber broke) before it could be told
+            }
             return;
         }
         try {
@@ -104,8 +113,8 @@ public final class Signals<T> {
                 d.onComplete();
             }
         } catch (Throwable broken) {
-            Demand.throwIfFatal(broken);
-            Demand.undeliverable(new IllegalStateException("a subscriber threw from its terminal signal,"
+            Undeliverable.throwIfFatal(broken);
+            launcher.undeliverable(new IllegalStateException("a subscriber threw from its terminal signal,"
                     + " breaking §2.13", broken));
         }
     }

@@ -6,8 +6,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one timer thread of the streams (batch deadlines, timeouts): a daemon platform thread, started on first use,
- * that only hands each expired action to a new virtual thread, so that a slow action delays no other timer.
+ * The one timer thread of the streams on the system clock (batch deadlines, timeouts): a daemon platform thread,
+ * started on first use, that only hands each expired action to a new virtual thread, so that a slow action delays no
+ * other timer. Use it through {@link Launcher#schedule}, which times with the runtime's own tasks instead when that
+ * runtime runs on a manual clock: this thread reads the system clock only.
  */
 public final class Timers {
     private Timers() {
