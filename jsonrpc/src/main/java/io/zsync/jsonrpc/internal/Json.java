@@ -1,0 +1,351 @@
+package io.zsync.jsonrpc.internal;
+
+import io.zsync.jsonrpc.ErrorCodes;
+import io.zsync.jsonrpc.JsonRpcException;
+import io.zsync.jsonrpc.RawJson;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The module's one JSON mapper, and params checked against the handler's record type with the offending field's
+ * path in the error.
+ */
+public final class Json {
+    /*
+     * Maintainer notes.
+     *
+     * Strict where a client's mistake would otherwise pass silently: no coercion of "5" to 5 or 5.7 to 5, no null for
+     * a primitive, a missing record component is an error unless it is @Nullable (any annotation of that simple name,
+     * on the component or its type) or an Optional. Lenient where LSP needs it: unknown fields are ignored (clients
+     * send far more than a handler models).
+     *
+     * The reader parses each message into a tree once (it needs "id" and "method" before it knows the params'
+     * type); the handler's task converts the params tree into the record, so a large conversion never holds the
+     * reader. Nesting is capped at 200 (a deeper message is a parse error), strings at the message limit.
+     */
+
+    private static final int MAX_DEPTH = 200;
+
+    static final JsonMapper MAPPER = mapper();
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final Map<Class<?>, Component[]> RECORDS = new ConcurrentHashMap<>();
+
+    private Json() {
+    }
+
+    private static JsonMapper mapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .build())
+                .build();
+        SimpleModule raw = new SimpleModule("zsync-rawjson");
+        raw.addSerializer(RawJson.class, new ValueSerializer<RawJson>() {
+            @Override
+            public void serialize(RawJson value, JsonGenerator gen, SerializationContext ctxt) {
+                gen.writeRawValue(value.text());
+            }
+        });
+        raw.addDeserializer(RawJson.class, new ValueDeserializer<RawJson>() {
+            @Override
+            public RawJson deserialize(JsonParser p, DeserializationContext ctxt) {
+                JsonNode node = ctxt.readTree(p);
+                return RawJson.of(node.toString());
+            }
+
+            @Override
+            public RawJson getNullValue(DeserializationContext ctxt) {
+                return RawJson.of("null");
+            }
+        });
+        return JsonMapper.builder(factory)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .addModule(raw)
+                .build();
+    }
+
+    /** One JSON value's compact text; for {@link RawJson#of}. */
+    public static String normalise(String json) {
+        try {
+            return MAPPER.readTree(json).toString();
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not one JSON value: " + firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    /** Parses a message. */
+    static JsonNode parse(byte[] bytes) throws JacksonException {
+        return MAPPER.readTree(bytes);
+    }
+
+    static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** A value as a tree (records, maps, RawJson...); null is JSON null. */
+    static JsonNode tree(@Nullable Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof JsonNode n) {
+            return n;
+        }
+        return MAPPER.valueToTree(value);
+    }
+
+    static byte[] bytes(JsonNode message) {
+        return MAPPER.writeValueAsBytes(message);
+    }
+
+    /**
+     * The params as the handler's type, or a {@code -32602} error naming the first field that does not fit.
+     *
+     * @param params the params' tree, or null if the message had none
+     */
+    @SuppressWarnings("unchecked")
+    static <P> P params(@Nullable JsonNode params, Class<P> type) {
+        if (type == Void.class) {
+            return null;
+        }
+        if (type == RawJson.class) {
+            return (P) RawJson.of(params == null ? "null" : params.toString());
+        }
+        if (params == null || params.isNull()) {
+            if (type.isRecord() && components(type).length > 0 && anyRequired(type)) {
+                throw invalid("params", "params are missing: expected an object with " + names(type));
+            }
+            if (type.isRecord()) {
+                params = NODES.objectNode();
+            } else {
+                throw invalid("params", "params are missing");
+            }
+        }
+        String problem = check(params, type, "params");
+        if (problem != null) {
+            int colon = problem.indexOf(": ");
+            throw invalid(problem.substring(0, colon), problem);
+        }
+        try {
+            return MAPPER.treeToValue(params, type);
+        } catch (JacksonException e) {
+            String path = path(e);
+            throw invalid(path, path + ": " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    /** A value converted to {@code type} (a client's result, for example); Jackson's message if it does not fit. */
+    @SuppressWarnings("unchecked")
+    static <R> R convert(JsonNode value, Class<R> type) {
+        if (type == Void.class) {
+            return null;
+        }
+        if (type == RawJson.class) {
+            return (R) RawJson.of(value.toString());
+        }
+        try {
+            return MAPPER.treeToValue(value, type);
+        } catch (JacksonException e) {
+            throw new JsonRpcException(ErrorCodes.INVALID_PARAMS,
+                    "the client's result does not fit " + type.getSimpleName() + ": " + path(e, "result") + ": "
+                            + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static JsonRpcException invalid(String path, String message) {
+        ObjectNode data = NODES.objectNode();
+        data.put("path", path);
+        return new JsonRpcException(ErrorCodes.INVALID_PARAMS, "Invalid params: " + message, data);
+    }
+
+    private static String path(JacksonException e) {
+        return path(e, "params");
+    }
+
+    private static String path(JacksonException e, String root) {
+        StringBuilder b = new StringBuilder(root);
+        for (JacksonException.Reference r : e.getPath()) {
+            if (r.getPropertyName() != null) {
+                b.append('.').append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
+    }
+
+    static String firstLine(@Nullable String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    // ---- required fields ----
+
+    private record Component(String name, Type type, boolean required) {
+    }
+
+    private static Component[] components(Class<?> record) {
+        return RECORDS.computeIfAbsent(record, r -> {
+            RecordComponent[] rcs = r.getRecordComponents();
+            Component[] out = new Component[rcs.length];
+            for (int i = 0; i < rcs.length; i++) {
+                RecordComponent rc = rcs[i];
+                boolean optional = rc.getType() == Optional.class || nullable(rc.getAnnotations())
+                        || nullable(rc.getAnnotatedType().getAnnotations());
+                out[i] = new Component(rc.getName(), rc.getGenericType(), !optional);
+            }
+            return out;
+        });
+    }
+
+    private static boolean nullable(Annotation[] annotations) {
+        for (Annotation a : annotations) {
+            if (a.annotationType().getSimpleName().equals("Nullable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyRequired(Class<?> record) {
+        for (Component c : components(record)) {
+            if (c.required) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String names(Class<?> record) {
+        StringBuilder b = new StringBuilder();
+        for (Component c : components(record)) {
+            if (c.required) {
+                b.append(b.isEmpty() ? "" : ", ").append(c.name);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The first required component missing (or null) under {@code node}, as "path: problem"; null if none. */
+    private static @Nullable String check(JsonNode node, Type type, String path) {
+        Class<?> raw = raw(type);
+        if (raw == null) {
+            return null;
+        }
+        if (raw.isRecord()) {
+            if (!node.isObject()) {
+                return path + ": expected an object, got " + kind(node);
+            }
+            for (Component c : components(raw)) {
+                JsonNode v = node.get(c.name);
+                String at = path + "." + c.name;
+                if (v == null || v.isNull()) {
+                    if (c.required) {
+                        return at + ": " + (v == null ? "missing (required)" : "null (required)");
+                    }
+                    continue;
+                }
+                String p = check(v, c.type, at);
+                if (p != null) {
+                    return p;
+                }
+            }
+            return null;
+        }
+        Type element = null;
+        if (Collection.class.isAssignableFrom(raw) && type instanceof ParameterizedType pt) {
+            element = pt.getActualTypeArguments()[0];
+        } else if (raw.isArray()) {
+            element = type instanceof GenericArrayType g ? g.getGenericComponentType() : raw.getComponentType();
+        }
+        if (element != null) {
+            if (!node.isArray()) {
+                return null;   // Jackson's error says it better (and may accept a single value)
+            }
+            for (int i = 0; i < node.size(); i++) {
+                String p = check(node.get(i), element, path + "[" + i + "]");
+                if (p != null) {
+                    return p;
+                }
+            }
+            return null;
+        }
+        if (Map.class.isAssignableFrom(raw) && type instanceof ParameterizedType pt && node.isObject()) {
+            Type value = pt.getActualTypeArguments()[1];
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                String p = check(e.getValue(), value, path + "." + e.getKey());
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof GenericArrayType g) {
+            Class<?> component = raw(g.getGenericComponentType());
+            return component == null ? null : component.arrayType();
+        }
+        return null;
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isString()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return node.isNull() ? "null" : "an object";
+    }
+
+    static List<String> requiredNames(Class<?> record) {
+        return java.util.Arrays.stream(components(record)).filter(Component::required).map(Component::name).toList();
+    }
+}

@@ -1,0 +1,185 @@
+package io.zsync.jsonrpc.internal;
+
+import io.zsync.Zsync;
+import io.zsync.channel.Channel;
+import io.zsync.jsonrpc.Framing;
+import io.zsync.sync.Semaphore;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What waits to be written, and the writer task's loop: urgent messages (responses, errors, the server's requests
+ * and cancellations) always before notifications; notifications in order, at most a limit of them unsent (a sender
+ * waits for room), and a keyed one (diagnostics of a document, progress of a token) replacing the unsent one with
+ * the same key where it stands.
+ */
+final class Outbox {
+    /*
+     * Maintainer notes: the lock guards the queues only (never held across I/O or a wait). The bell is a channel of
+     * capacity 1: a producer rings after adding (trySend: a full bell already means "look again"), the writer empties
+     * the queues before it waits on the bell, so no wake-up is lost. Producers serialise their message themselves;
+     * the writer only frames and writes. It takes urgent messages all at once, notifications 32 at a time, and
+     * looks at the urgent queue between batches; it flushes when both queues are empty.
+     */
+
+    private static final int NOTE_BATCH = 32;
+
+    /** A notification waiting to be written; a keyed one's body may be replaced while it waits. */
+    private static final class Note {
+        final @Nullable String key;
+        byte[] body;
+
+        Note(@Nullable String key, byte[] body) {
+            this.key = key;
+            this.body = body;
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<byte[]> urgent = new ArrayDeque<>();
+    private final ArrayDeque<Note> notes = new ArrayDeque<>();
+    private final HashMap<String, Note> keyed = new HashMap<>();
+    private final Semaphore room;
+    private final Channel<Boolean> bell = Zsync.bounded(1);
+    private final Framing framing;
+    private final OutputStream out;
+    private final Endpoint endpoint;
+    private volatile boolean closed;
+    private volatile boolean dead;
+
+    Outbox(Framing framing, OutputStream out, int noteLimit, Endpoint endpoint) {
+        this.framing = framing;
+        this.out = new BufferedOutputStream(out, 64 * 1024);
+        this.room = Semaphore.create(noteLimit);
+        this.endpoint = endpoint;
+    }
+
+    /** Queues a response, an error, or a request of the server's; never waits. */
+    void urgent(byte[] body) {
+        if (dead) {
+            return;
+        }
+        lock.lock();
+        try {
+            urgent.add(body);
+        } finally {
+            lock.unlock();
+        }
+        bell.trySend(Boolean.TRUE);
+    }
+
+    /** Queues a notification; waits while the limit of unsent ones is reached (cancellable). */
+    void note(@Nullable String key, byte[] body) {
+        if (dead) {
+            return;
+        }
+        if (key != null && replaced(key, body)) {
+            return;
+        }
+        room.acquire();
+        lock.lock();
+        try {
+            Note pending = key == null ? null : keyed.get(key);
+            if (pending != null) {
+                pending.body = body;   // another sender queued this key while we waited for room
+                room.release();
+                return;
+            }
+            Note n = new Note(key, body);
+            notes.add(n);
+            if (key != null) {
+                keyed.put(key, n);
+            }
+        } finally {
+            lock.unlock();
+        }
+        bell.trySend(Boolean.TRUE);
+    }
+
+    private boolean replaced(String key, byte[] body) {
+        lock.lock();
+        try {
+            Note pending = keyed.get(key);
+            if (pending == null) {
+                return false;
+            }
+            pending.body = body;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No more messages will come: the writer writes what is queued, flushes, and ends. */
+    void close() {
+        closed = true;
+        bell.trySend(Boolean.TRUE);
+    }
+
+    boolean isDead() {
+        return dead;
+    }
+
+    /** The writer task's body. */
+    void write() {
+        List<byte[]> batch = new ArrayList<>();
+        try {
+            for (;;) {
+                int notesTaken = 0;
+                lock.lock();
+                try {
+                    if (!urgent.isEmpty()) {
+                        batch.addAll(urgent);
+                        urgent.clear();
+                    } else {
+                        while (notesTaken < NOTE_BATCH && !notes.isEmpty()) {
+                            Note n = notes.poll();
+                            if (n.key != null) {
+                                keyed.remove(n.key);
+                            }
+                            batch.add(n.body);
+                            notesTaken++;
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (batch.isEmpty()) {
+                    out.flush();
+                    if (closed && isEmpty()) {
+                        return;
+                    }
+                    bell.recvCatching();   // rung by every add and by close
+                    continue;
+                }
+                for (byte[] body : batch) {
+                    endpoint.traceOut(body);
+                    Frames.write(framing, out, body);
+                }
+                batch.clear();
+                for (int i = 0; i < notesTaken; i++) {
+                    room.release();
+                }
+            }
+        } catch (IOException e) {
+            dead = true;   // the client stopped reading: nothing more can reach it
+            endpoint.writerFailed(e);
+        }
+    }
+
+    private boolean isEmpty() {
+        lock.lock();
+        try {
+            return urgent.isEmpty() && notes.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
