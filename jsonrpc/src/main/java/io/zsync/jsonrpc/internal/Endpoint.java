@@ -59,6 +59,10 @@ final class Endpoint implements Client {
      * exclusive request is not interrupted while it waits for its lane: it keeps its place so the order holds, and
      * answers "cancelled" without running when its turn comes.
      *
+     * A task cancelled before its body starts never runs it (the runtime's rule), so each task's completion also
+     * answers for it and opens its gate (whenComplete): without that, a cancellation racing the spawn left the request
+     * unanswered and its lane shut (LanesAndCancellationTest hung on it).
+     *
      * Each request is answered exactly once (`answered`): its result, its error, or the cancellation; nothing once
      * the connection is ending. MCP answers nothing for a cancelled request (its rule).
      */
@@ -405,7 +409,15 @@ final class Endpoint implements Client {
             queued.acquire();
             Gate gate = new Gate();
             List<Gate> before = writerDeps(lane, gate);
-            scope.spawn(() -> runNotification(m, h, before, gate));
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                gate.open();
+                if (released.compareAndSet(false, true)) {
+                    queued.release();
+                }
+            };
+            Task<?> t = scope.spawn(() -> runNotification(m, h, before, release));
+            t.whenComplete(release);   // also if it was cancelled before its body ran
             return;
         }
         if (r.cancelled) {
@@ -432,7 +444,12 @@ final class Endpoint implements Client {
             lane.readers.add(gate);
             lane.requests.add(r);
         }
-        r.task = scope.spawn(() -> runRequest(r, m, h, before));
+        Task<?> t = scope.spawn(() -> runRequest(r, m, h, before));
+        r.task = t;
+        t.whenComplete(() -> {   // a task cancelled before its body ran: answer for it, let its lane go on
+            answerCancelled(r);
+            r.gate.open();
+        });
         if (r.cancelled) {
             r.cancel(r.cancelCode);   // cancelled while the task was being made: interrupt it now
         }
@@ -471,7 +488,7 @@ final class Endpoint implements Client {
         }
     }
 
-    private void runNotification(Inbound m, Spec.Handler h, List<Gate> before, Gate gate) {
+    private void runNotification(Inbound m, Spec.Handler h, List<Gate> before, Runnable release) {
         ContextImpl ctx = new ContextImpl(this, m.method, null, m.params);
         try {
             for (Gate g : before) {
@@ -487,8 +504,7 @@ final class Endpoint implements Client {
             }
         } finally {
             ctx.closeProgress();
-            gate.open();
-            queued.release();
+            release.run();
         }
     }
 
@@ -566,6 +582,9 @@ final class Endpoint implements Client {
     }
 
     private void answerCancelled(InRequest r) {
+        if (r.answered.get()) {
+            return;
+        }
         if (spec.kind == Spec.Kind.MCP || ending.get()) {
             if (r.answered.compareAndSet(false, true)) {   // MCP: a cancelled request gets no answer
                 inflight.remove(r.key);
