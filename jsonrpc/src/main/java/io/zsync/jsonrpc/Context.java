@@ -65,4 +65,11 @@ public interface Context {
      * nothing for a notification or when already released.
      */
     void releaseLane();
+
+    /**
+     * The connection's figures now: the inbound channel's capacity and high-water mark, messages read and written.
+     *
+     * @return a snapshot
+     */
+    ConnectionStats connectionStats();
 }

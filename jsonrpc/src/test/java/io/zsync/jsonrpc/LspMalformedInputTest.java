@@ -140,6 +140,18 @@ class LspMalformedInputTest {
     }
 
     @Test
+    void exitInTheSameWriteAsShutdownIsStillStatusZero() throws Exception {
+        try (Conn c = Conn.open(server())) {
+            c.initialize();
+            String shutdown = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"shutdown\"}";
+            String exit = "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}";
+            c.raw("Content-Length: " + shutdown.length() + "\r\n\r\n" + shutdown
+                    + "Content-Length: " + exit.length() + "\r\n\r\n" + exit);
+            assertEquals(0, c.status(Duration.ofSeconds(5)), "shutdown was received before exit");
+        }
+    }
+
+    @Test
     void exitWithoutShutdownIsStatusOneAndSoIsTheEndOfInput() throws Exception {
         try (Conn c = Conn.open(server())) {
             c.initialize();

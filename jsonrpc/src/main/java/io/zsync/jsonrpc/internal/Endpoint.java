@@ -85,6 +85,7 @@ final class Endpoint implements Client {
     private final AtomicBoolean ending = new AtomicBoolean();
     private final AtomicInteger inboundHighWater = new AtomicInteger();
     private volatile int status;
+    private volatile long framesRead;   // written by the reader thread only
     private volatile @Nullable ZsyncRuntime runtime;
     final Lsp.State lsp = new Lsp.State();
     private int dispatched;
@@ -202,10 +203,6 @@ final class Endpoint implements Client {
         end(status);
     }
 
-    int inboundHighWater() {
-        return inboundHighWater.get();
-    }
-
     // ---- the reader ----
 
     private void read() {
@@ -222,12 +219,13 @@ final class Endpoint implements Client {
                 }
                 if (body == null) {
                     if (spec.kind == Spec.Kind.LSP) {
-                        end(lsp.shutdown ? 0 : 1);
+                        end(lsp.shutdownReceived ? 0 : 1);
                     } else {
                         end(0);
                     }
                     return;
                 }
+                framesRead++;
                 traceIn(body);
                 if (!take(body)) {
                     return;
@@ -235,7 +233,7 @@ final class Endpoint implements Client {
             }
         } catch (IOException e) {
             trace("reading from the client failed (" + e.getMessage() + "): the connection ends");
-            end(spec.kind == Spec.Kind.LSP && !lsp.shutdown ? 1 : status);
+            end(spec.kind == Spec.Kind.LSP && !lsp.shutdownReceived ? 1 : status);
         } catch (io.zsync.channel.ChannelClosedException | TaskCancelledException closed) {
             // the connection ended while the reader waited for room
         } finally {
@@ -322,6 +320,9 @@ final class Endpoint implements Client {
         if (id == null) {
             return notification(method, params);
         }
+        if (spec.kind == Spec.Kind.LSP && method.equals("shutdown")) {
+            lsp.shutdownReceived = true;   // exit's status counts from here, even if exit overtakes the answer
+        }
         InRequest r = new InRequest(id, method, batch);
         if (inflight.putIfAbsent(r.key, r) != null) {
             sendError(id, ErrorCodes.INVALID_REQUEST, "Invalid Request: id " + r.key + " is already in use by a"
@@ -346,7 +347,7 @@ final class Endpoint implements Client {
                     return true;
                 }
                 if (spec.kind == Spec.Kind.LSP && method.equals("exit")) {
-                    end(lsp.shutdown ? 0 : 1);
+                    end(lsp.shutdownReceived ? 0 : 1);
                     return false;
                 }
             }
@@ -889,6 +890,12 @@ final class Endpoint implements Client {
                 progress.add(p);
             }
             return p;
+        }
+
+        @Override
+        public io.zsync.jsonrpc.ConnectionStats connectionStats() {
+            return new io.zsync.jsonrpc.ConnectionStats(endpoint.spec.capacity, endpoint.inboundHighWater.get(),
+                    endpoint.framesRead, endpoint.outbox.framesWritten());
         }
 
         @Override

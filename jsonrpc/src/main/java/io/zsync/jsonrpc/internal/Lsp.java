@@ -35,6 +35,7 @@ public final class Lsp {
         volatile boolean initializing;
         volatile boolean initializeAnswered;
         volatile boolean shutdown;
+        volatile boolean shutdownReceived;   // read by the reader: decides exit's status
         volatile boolean workDoneProgress;
     }
 

@@ -52,6 +52,7 @@ final class Outbox {
     private final OutputStream out;
     private final Endpoint endpoint;
     private volatile boolean closed;
+    private volatile long written;   // frames, written by the writer task only
     private volatile boolean dead;
 
     Outbox(Framing framing, OutputStream out, int noteLimit, Endpoint endpoint) {
@@ -123,6 +124,10 @@ final class Outbox {
         bell.trySend(Boolean.TRUE);
     }
 
+    long framesWritten() {
+        return written;
+    }
+
     boolean isDead() {
         return dead;
     }
@@ -163,6 +168,7 @@ final class Outbox {
                     endpoint.traceOut(body);
                     Frames.write(framing, out, body);
                 }
+                written += batch.size();
                 batch.clear();
                 for (int i = 0; i < notesTaken; i++) {
                     room.release();
