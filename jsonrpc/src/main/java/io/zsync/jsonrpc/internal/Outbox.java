@@ -137,25 +137,7 @@ final class Outbox {
         List<byte[]> batch = new ArrayList<>();
         try {
             for (;;) {
-                int notesTaken = 0;
-                lock.lock();
-                try {
-                    if (!urgent.isEmpty()) {
-                        batch.addAll(urgent);
-                        urgent.clear();
-                    } else {
-                        while (notesTaken < NOTE_BATCH && !notes.isEmpty()) {
-                            Note n = notes.poll();
-                            if (n.key != null) {
-                                keyed.remove(n.key);
-                            }
-                            batch.add(n.body);
-                            notesTaken++;
-                        }
-                    }
-                } finally {
-                    lock.unlock();
-                }
+                int notesTaken = take(batch);
                 if (batch.isEmpty()) {
                     out.flush();
                     if (closed && isEmpty()) {
@@ -177,6 +159,49 @@ final class Outbox {
         } catch (IOException e) {
             dead = true;   // the client stopped reading: nothing more can reach it
             endpoint.writerFailed(e);
+        }
+    }
+
+    /**
+     * Moves what is to be written next into {@code batch}: every urgent message, or else up to 32 notifications.
+     * Never waits; the number of notifications taken (their room is released once they are written).
+     */
+    int take(List<byte[]> batch) {
+        int notesTaken = 0;
+        lock.lock();
+        try {
+            if (!urgent.isEmpty()) {
+                batch.addAll(urgent);
+                urgent.clear();
+            } else {
+                while (notesTaken < NOTE_BATCH && !notes.isEmpty()) {
+                    Note n = notes.poll();
+                    if (n.key != null) {
+                        keyed.remove(n.key);
+                    }
+                    batch.add(n.body);
+                    notesTaken++;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return notesTaken;
+    }
+
+    /** For tests: every unsent keyed notification is indexed, under its own key, and once. */
+    boolean consistent() {
+        lock.lock();
+        try {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Note n : notes) {
+                if (n.key != null && (!seen.add(n.key) || keyed.get(n.key) != n)) {
+                    return false;
+                }
+            }
+            return seen.size() == keyed.size();
+        } finally {
+            lock.unlock();
         }
     }
 
