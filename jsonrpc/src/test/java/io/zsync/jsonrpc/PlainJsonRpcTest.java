@@ -1,0 +1,106 @@
+package io.zsync.jsonrpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/** The JSON-RPC 2.0 core on its own: ids, batches, errors. */
+@Timeout(30)
+class PlainJsonRpcTest {
+    record Sum(int a, int b) {
+    }
+
+    static JsonRpcServer server() {
+        return JsonRpcServer.builder()
+                .request("sum", Sum.class, (ctx, p) -> p.a() + p.b())
+                .request("fail", Void.class, (ctx, p) -> {
+                    throw new IllegalStateException("broken on purpose");
+                })
+                .request("refuse", Void.class, (ctx, p) -> {
+                    throw new JsonRpcException(-32000, "not today", Map.of("retryAfter", 5));
+                })
+                .request("raw", RawJson.class, (ctx, p) -> p)
+                .notification("note", RawJson.class, (ctx, p) -> { })
+                .build();
+    }
+
+    @Test
+    void idsComeBackExactlyAsSent() throws Exception {
+        try (Conn c = Conn.open(server())) {
+            for (String id : List.of("7", "\"7\"", "\"007\"", "-1", "0", "9007199254740993", "123456789012345678901234567890",
+                    "\"\"", "\"é ✓\"", "null")) {
+                c.request(id, "sum", "{\"a\":1,\"b\":2}");
+                JsonNode r = c.read();
+                assertEquals(id, r.get("id").toString(), r.toString());
+                assertEquals(3, r.get("result").asInt());
+            }
+            c.request("1.5", "sum", "{\"a\":1,\"b\":2}");
+            JsonNode r = c.read();
+            assertEquals(ErrorCodes.INVALID_REQUEST, r.path("error").path("code").asInt(), "a fractional id: " + r);
+            c.request("{\"x\":1}", "sum", "{\"a\":1,\"b\":2}");
+            r = c.read();
+            assertEquals(ErrorCodes.INVALID_REQUEST, r.path("error").path("code").asInt(), "an object id: " + r);
+            assertTrue(r.get("id").isNull());
+        }
+    }
+
+    @Test
+    void errorsFromHandlers() throws Exception {
+        try (Conn c = Conn.open(server())) {
+            c.request(1, "fail", null);
+            JsonNode r = c.read();
+            assertEquals(ErrorCodes.INTERNAL_ERROR, r.path("error").path("code").asInt(), r.toString());
+            assertTrue(r.path("error").path("message").asString().contains("broken on purpose"), r.toString());
+            c.request(2, "refuse", null);
+            r = c.read();
+            assertEquals(-32000, r.path("error").path("code").asInt(), r.toString());
+            assertEquals(5, r.path("error").path("data").path("retryAfter").asInt(), r.toString());
+            c.request(3, "raw", "{\"b\":[1,2,{\"c\":null}],\"a\":\"x\"}");
+            assertEquals("{\"b\":[1,2,{\"c\":null}],\"a\":\"x\"}", c.read().get("result").toString(), "raw JSON as is");
+            c.request(4, "sum", "[1,2]");
+            r = c.read();
+            assertEquals(ErrorCodes.INVALID_PARAMS, r.path("error").path("code").asInt(), "by-position params: " + r);
+            c.request(5, "sum", "7");
+            assertEquals(ErrorCodes.INVALID_REQUEST, c.read().path("error").path("code").asInt(), "params 7");
+        }
+    }
+
+    @Test
+    void batchesAreAnsweredTogetherInOneArray() throws Exception {
+        try (Conn c = Conn.open(server())) {
+            c.send("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sum\",\"params\":{\"a\":1,\"b\":1}},"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":{}},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"nope\"},"
+                    + "{\"foo\":\"bar\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"sum\",\"params\":{\"a\":2,\"b\":2}}]");
+            JsonNode r = c.read();
+            assertTrue(r.isArray() && r.size() == 4, "four answers (the notification gets none): " + r);
+            Map<String, JsonNode> byId = new HashMap<>();
+            for (JsonNode m : r) {
+                byId.put(m.get("id").toString(), m);
+            }
+            assertEquals(2, byId.get("1").get("result").asInt());
+            assertEquals(4, byId.get("3").get("result").asInt());
+            assertEquals(ErrorCodes.METHOD_NOT_FOUND, byId.get("2").path("error").path("code").asInt());
+            assertEquals(ErrorCodes.INVALID_REQUEST, byId.get("null").path("error").path("code").asInt());
+            c.send("[]");
+            r = c.read();
+            assertEquals(ErrorCodes.INVALID_REQUEST, r.path("error").path("code").asInt(), "an empty batch: " + r);
+            c.send("[1,2,3]");
+            r = c.read();
+            assertTrue(r.isArray() && r.size() == 3, "three errors: " + r);
+            for (JsonNode m : r) {
+                assertEquals(ErrorCodes.INVALID_REQUEST, m.path("error").path("code").asInt());
+            }
+            c.send("[{\"jsonrpc\":\"2.0\",\"method\":\"note\"},{\"jsonrpc\":\"2.0\",\"method\":\"note\"}]");
+            c.request(9, "sum", "{\"a\":4,\"b\":5}");
+            assertEquals(9, c.read().get("id").asInt(), "a batch of notifications is answered with nothing");
+        }
+    }
+}
