@@ -25,6 +25,8 @@ final class Conn implements AutoCloseable {
     private final InputStream fromServer;
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private final boolean lines;
+    /** What reached the runtime's uncaught handler. */
+    final java.util.List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Conn(JsonRpcServer server, boolean lines) throws IOException {
         this.lines = lines;
@@ -36,7 +38,9 @@ final class Conn implements AutoCloseable {
         OutputStream serverOut = Channels.newOutputStream(down.sink());
         Thread t = new Thread(() -> {
             try {
-                status.complete(Zsync.run(() -> server.serve(serverIn, serverOut)));
+                status.complete(Zsync.run(io.zsync.Config.optimal().toBuilder()
+                        .uncaughtHandler((thread, failure) -> reported.add(failure)).build(),
+                        () -> server.serve(serverIn, serverOut)));
             } catch (Throwable e) {
                 status.completeExceptionally(e);
             } finally {
