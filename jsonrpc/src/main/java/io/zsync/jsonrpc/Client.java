@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 public interface Client {
     /**
      * Sends a request; its task completes with the client's result, converted to {@code resultType}. Cancelling the
-     * task sends the client a cancellation (once). The task fails with {@link JsonRpcException} if the client answers
-     * with an error, and is cancelled if the connection ends first.
+     * task sends the client a cancellation (once). The task fails with a {@link JsonRpcException} (so {@link
+     * Task#await()} throws {@link io.zsync.TaskFailedException} with it as the cause) if the client answers with an
+     * error, and is cancelled if the connection ends first.
      *
      * @param method the method, for example {@code "workspace/configuration"}
      * @param params the params (a record, a map, a list, a {@link RawJson}), or null for none
@@ -24,8 +25,8 @@ public interface Client {
     <R> Task<R> request(String method, @Nullable Object params, Class<R> resultType);
 
     /**
-     * {@link #request(String, Object, Class)} with a deadline: past it, the request is cancelled (the client is told)
-     * and awaiting the task throws {@link io.zsync.TaskCancelledException}.
+     * {@link #request(String, Object, Class)} with a deadline: past it, the client is told the request is cancelled,
+     * and the task fails with a {@link JsonRpcException} of code {@link ErrorCodes#REQUEST_CANCELLED}.
      *
      * @param method the method
      * @param params the params, or null

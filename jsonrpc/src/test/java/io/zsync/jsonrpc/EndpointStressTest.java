@@ -35,32 +35,58 @@ class EndpointStressTest {
 
     private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     private final AtomicInteger outOfOrder = new AtomicInteger();
-    private final AtomicInteger concurrentExclusive = new AtomicInteger();
-    private final AtomicInteger inExclusive = new AtomicInteger();
+    private final AtomicInteger notAlone = new AtomicInteger();   // an exclusive request overlapped its lane's work
+    private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();   // handlers running, per lane
+    private final Map<String, java.util.concurrent.atomic.AtomicBoolean> exclusive = new ConcurrentHashMap<>();
+
+    private void enter(String lane) {
+        if (exclusive.computeIfAbsent(lane, k -> new java.util.concurrent.atomic.AtomicBoolean()).get()) {
+            notAlone.incrementAndGet();
+        }
+        active.computeIfAbsent(lane, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private void leave(String lane) {
+        active.get(lane).decrementAndGet();
+    }
 
     private JsonRpcServer server() {
         return LanguageServer.builder()
                 .inboundCapacity(8)
                 .maxConcurrentRequests(8)
                 .notification("test/note", Note.class, (ctx, p) -> {
+                    enter(p.textDocument().uri());
                     AtomicInteger last = applied.computeIfAbsent(p.textDocument().uri(), k -> new AtomicInteger());
                     if (!last.compareAndSet(p.seq() - 1, p.seq())) {
                         outOfOrder.incrementAndGet();
                     }
+                    leave(p.textDocument().uri());
                 })
                 .request("test/work", Work.class, (ctx, p) -> {
-                    if (p.id() % 3 == 0) {
-                        Zsync.sleep(Duration.ofNanos(200_000L * (p.id() % 5)));
+                    enter(p.textDocument().uri());
+                    try {
+                        if (p.id() % 3 == 0) {
+                            Zsync.sleep(Duration.ofNanos(200_000L * (p.id() % 5)));
+                        }
+                        return p.id();
+                    } finally {
+                        leave(p.textDocument().uri());
                     }
-                    return p.id();
                 })
                 .exclusiveRequest("test/barrier", Work.class, (ctx, p) -> {
-                    if (inExclusive.incrementAndGet() > 1) {
-                        concurrentExclusive.incrementAndGet();
+                    String lane = p.textDocument().uri();
+                    java.util.concurrent.atomic.AtomicBoolean alone =
+                            exclusive.computeIfAbsent(lane, k -> new java.util.concurrent.atomic.AtomicBoolean());
+                    if (!alone.compareAndSet(false, true)
+                            || active.computeIfAbsent(lane, k -> new AtomicInteger()).get() != 0) {
+                        notAlone.incrementAndGet();
                     }
-                    Zsync.yieldNow();
-                    inExclusive.decrementAndGet();
-                    return p.id();
+                    try {
+                        Zsync.yieldNow();   // a cancellation may interrupt it here
+                        return p.id();
+                    } finally {
+                        alone.set(false);
+                    }
                 })
                 .build();
     }
@@ -111,7 +137,7 @@ class EndpointStressTest {
                 assertEquals(seq[lane], applied.get("file:///" + lane).get(), "lane " + lane + " applied them all");
             }
             assertEquals(0, outOfOrder.get(), "notifications in order on each lane");
-            assertEquals(0, concurrentExclusive.get(), "exclusive requests alone on their lane");
+            assertEquals(0, notAlone.get(), "exclusive requests alone on their lane");
             System.out.printf("stress: %d requests, %d answered cancelled%n", requests, cancelledAnswers.get());
             assertTrue(c.reported.isEmpty(), "nothing reached the uncaught handler: " + c.reported);
         }

@@ -539,7 +539,9 @@ final class Endpoint implements Client {
             if (r.cancelled) {
                 answerCancelled(r);   // the handler saw the interrupt as something else (an interrupted read...)
             } else {
-                answerError(r, ErrorCodes.INTERNAL_ERROR, "Internal error: " + failure, null);
+                Throwable shown = failure instanceof io.zsync.TaskFailedException f && f.getCause() != null
+                        ? f.getCause() : failure;   // a failed await: the task's failure says what went wrong
+                answerError(r, ErrorCodes.INTERNAL_ERROR, "Internal error: " + shown, null);
             }
         } finally {
             if (permit) {
@@ -682,9 +684,9 @@ final class Endpoint implements Client {
             throw new TaskCancelledException("the connection has ended: no request can reach the client");
         }
         outstanding.put(key, o);
+        outbox.urgent(body);   // sent in the caller's order: before anything the caller sends after this call
         Task<R> task = rt.spawn("jsonrpc client request " + method, () -> {
             try {
-                outbox.urgent(body);
                 ChannelResult<JsonNode> reply = timeout == null ? o.reply.recvCatching()
                         : o.reply.recvCatching(timeout);
                 if (!reply.isValue()) {
@@ -709,7 +711,12 @@ final class Endpoint implements Client {
             }
         });
         clientTasks.add(task);
-        task.whenComplete(() -> clientTasks.remove(task));
+        task.whenComplete(() -> {
+            clientTasks.remove(task);
+            if (outstanding.containsKey(key)) {
+                cancelOutbound(key, id, o);   // cancelled before its body ran: the client is still told, once
+            }
+        });
         if (ending.get()) {
             task.cancel();
         }
