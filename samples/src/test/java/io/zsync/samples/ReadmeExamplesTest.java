@@ -18,6 +18,8 @@ import io.zsync.http.HttpServer;
 import io.zsync.http.Method;
 import io.zsync.http.Response;
 import io.zsync.interop.Interop;
+import io.zsync.jsonrpc.JsonRpcServer;
+import io.zsync.jsonrpc.lsp.LanguageServer;
 import io.zsync.streams.AsyncIterator;
 import io.zsync.streams.Pipeline;
 import io.zsync.streams.Streams;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -568,6 +571,56 @@ public static void main(String[] args) throws Exception {
         });
         assertEquals(List.of("Hello, Ada", "stored 4", "data: tick\n\n"), answers);
         assertEquals(List.of("milk"), NOTES);
+    }
+
+    // ---- JSON-RPC ----
+
+    record Position(int line, int character) {
+    }
+
+    record Document(String uri) {
+    }
+
+    record HoverParams(Document textDocument, Position position) {
+    }
+
+    record Hover(String contents) {
+    }
+
+    private static JsonRpcServer theLanguageServerExample() {
+        JsonRpcServer server = LanguageServer.builder()
+                .capabilities(Map.of("hoverProvider", true))
+                .request("textDocument/hover", HoverParams.class,
+                        (ctx, p) -> new Hover("line " + p.position().line() + " of " + p.textDocument().uri()))
+                .build();
+        return server;
+    }
+
+    @Test
+    void aLanguageServer() throws Exception {
+        java.nio.channels.Pipe up = java.nio.channels.Pipe.open();
+        java.nio.channels.Pipe down = java.nio.channels.Pipe.open();
+        java.io.OutputStream client = java.nio.channels.Channels.newOutputStream(up.sink());
+        java.io.InputStream fromServer = java.nio.channels.Channels.newInputStream(down.source());
+        StringBuilder frames = new StringBuilder();
+        for (String body : List.of(
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":"
+                        + "{\"textDocument\":{\"uri\":\"file:///a.txt\"},\"position\":{\"line\":3,\"character\":1}}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}")) {
+            frames.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        }
+        client.write(frames.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.OutputStream toClient = java.nio.channels.Channels.newOutputStream(down.sink());
+        int status = Zsync.run(() -> theLanguageServerExample().serve(
+                java.nio.channels.Channels.newInputStream(up.source()), toClient));
+        toClient.close();
+        String answers = new String(fromServer.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, status, "exit after shutdown");
+        assertTrue(answers.contains("\"capabilities\":{\"hoverProvider\":true}"), answers);
+        assertTrue(answers.contains("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"contents\":\"line 3 of file:///a.txt\"}}"),
+                answers);
     }
 
     // ---- README and this file in step ----

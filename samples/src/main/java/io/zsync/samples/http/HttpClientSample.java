@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The JDK's HttpClient inside zsync tasks, against the project's own server: race two mirrors and take the first
  * success, then a batch download limited to 4 at a time by a Semaphore, in a TaskScope, under a timeout.
- * {@code ./mvnw -q -pl samples exec:exec -Dsample=io.zsync.samples.http.HttpClientSample}
+ * {@code ./mvnw -q -pl samples -am -DskipTests package exec:exec -Dsample=io.zsync.samples.http.HttpClientSample}
  */
 public final class HttpClientSample {
     private HttpClientSample() {

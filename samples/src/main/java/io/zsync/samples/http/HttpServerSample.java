@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * An HTTP server on zsync: plaintext, a JSON echo, a streaming upload to a file, a clock of server-sent events fed by
  * a channel, and a graceful shutdown on SIGTERM (Ctrl-C). Run it with
- * {@code ./mvnw -q -pl samples exec:exec -Dsample=io.zsync.samples.http.HttpServerSample}, then
+ * {@code ./mvnw -q -pl samples -am -DskipTests package exec:exec -Dsample=io.zsync.samples.http.HttpServerSample}, then
  * {@code curl localhost:8080/plaintext}, {@code curl -N localhost:8080/clock}. With the argument {@code --self-test}
  * (HttpSamplesTest) it listens on a free port, calls itself with the JDK's HttpClient, prints what it got, and
  * exits.
