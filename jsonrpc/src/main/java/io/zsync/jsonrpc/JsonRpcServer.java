@@ -42,8 +42,9 @@ public sealed interface JsonRpcServer permits Spec {
 
     /**
      * Serves one connection until it ends: the input ends, the client sends LSP's {@code exit}, or the calling task
-     * is cancelled. Call it from a zsync task (inside {@link io.zsync.Zsync#run}). On return every task of the
-     * connection has ended and what was queued for the client was written.
+     * is cancelled. Call it from a zsync task (inside {@link io.zsync.Zsync#run}). Handlers still running then are
+     * cancelled (LSP's {@code shutdown} first waits for them); on return every task of the connection has ended and
+     * what was queued for the client was written.
      *
      * @param in what the client sends
      * @param out where the client reads; flushed, not closed

@@ -601,26 +601,48 @@ public static void main(String[] args) throws Exception {
         java.nio.channels.Pipe up = java.nio.channels.Pipe.open();
         java.nio.channels.Pipe down = java.nio.channels.Pipe.open();
         java.io.OutputStream client = java.nio.channels.Channels.newOutputStream(up.sink());
-        java.io.InputStream fromServer = java.nio.channels.Channels.newInputStream(down.source());
-        StringBuilder frames = new StringBuilder();
-        for (String body : List.of(
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}",
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":"
-                        + "{\"textDocument\":{\"uri\":\"file:///a.txt\"},\"position\":{\"line\":3,\"character\":1}}}",
-                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}",
-                "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}")) {
-            frames.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
-        }
-        client.write(frames.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.io.OutputStream toClient = java.nio.channels.Channels.newOutputStream(down.sink());
-        int status = Zsync.run(() -> theLanguageServerExample().serve(
-                java.nio.channels.Channels.newInputStream(up.source()), toClient));
-        toClient.close();
-        String answers = new String(fromServer.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, status, "exit after shutdown");
-        assertTrue(answers.contains("\"capabilities\":{\"hoverProvider\":true}"), answers);
-        assertTrue(answers.contains("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"contents\":\"line 3 of file:///a.txt\"}}"),
-                answers);
+        java.io.BufferedReader fromServer = new java.io.BufferedReader(new java.io.InputStreamReader(
+                java.nio.channels.Channels.newInputStream(down.source()), java.nio.charset.StandardCharsets.UTF_8));
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        Thread serving = new Thread(() -> {
+            try (java.io.OutputStream toClient = java.nio.channels.Channels.newOutputStream(down.sink())) {
+                status.complete(Zsync.run(() -> theLanguageServerExample().serve(
+                        java.nio.channels.Channels.newInputStream(up.source()), toClient)));
+            } catch (Exception e) {
+                status.completeExceptionally(e);
+            }
+        });
+        serving.start();
+        java.util.function.Consumer<String> send = body -> {
+            try {
+                client.write(("Content-Length: " + body.length() + "\r\n\r\n" + body)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                client.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        java.util.concurrent.Callable<String> answer = () -> {
+            int length = 0;
+            for (String line; !(line = fromServer.readLine()).isEmpty();) {
+                length = Integer.parseInt(line.substring("Content-Length: ".length()));
+            }
+            char[] body = new char[length];   // ASCII here: characters are bytes
+            for (int n = 0; n < length;) {
+                n += fromServer.read(body, n, length - n);
+            }
+            return new String(body);
+        };
+        send.accept("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+        assertTrue(answer.call().contains("\"capabilities\":{\"hoverProvider\":true}"));
+        send.accept("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":"
+                + "{\"textDocument\":{\"uri\":\"file:///a.txt\"},\"position\":{\"line\":3,\"character\":1}}}");
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"contents\":\"line 3 of file:///a.txt\"}}",
+                answer.call());
+        send.accept("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
+        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":null}", answer.call());
+        send.accept("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+        assertEquals(0, status.get(10, java.util.concurrent.TimeUnit.SECONDS), "exit after shutdown");
     }
 
     // ---- README and this file in step ----
