@@ -122,6 +122,11 @@ final class Conn implements AutoCloseable {
     }
 
     private byte[] readFrame() throws IOException {
+        return readFrame(fromServer);
+    }
+
+    /** One Content-Length frame's body from {@code fromServer}; null at the end of the stream. */
+    static byte[] readFrame(InputStream fromServer) throws IOException {
         int length = -1;
         StringBuilder line = new StringBuilder();
         for (;;) {

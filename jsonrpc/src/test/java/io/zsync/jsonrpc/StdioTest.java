@@ -41,27 +41,11 @@ class StdioTest {
     /** Reads frames until a response (no "method") arrives. */
     private static JsonNode response(InputStream in) throws IOException {
         for (;;) {
-            int length = -1;
-            StringBuilder line = new StringBuilder();
-            for (;;) {
-                int c = in.read();
-                if (c < 0) {
-                    throw new IOException("the server closed its output");
-                }
-                if (c == '\n') {
-                    String l = line.toString().trim();
-                    line.setLength(0);
-                    if (l.isEmpty()) {
-                        break;
-                    }
-                    if (l.toLowerCase().startsWith("content-length:")) {
-                        length = Integer.parseInt(l.substring(15).trim());
-                    }
-                } else {
-                    line.append((char) c);
-                }
+            byte[] body = Conn.readFrame(in);
+            if (body == null) {
+                throw new IOException("the server closed its output");
             }
-            JsonNode m = Conn.JSON.readTree(in.readNBytes(length));
+            JsonNode m = Conn.JSON.readTree(body);
             if (!m.has("method")) {
                 return m;
             }

@@ -770,18 +770,19 @@ final class Endpoint implements Client {
 
     @Override
     public void logMessage(int type, String message) {
-        ObjectNode p = Json.object();
-        p.put("type", type);
-        p.put("message", message);
-        sendNotification("window/logMessage", p, null, false);
+        message("window/logMessage", type, message);
     }
 
     @Override
     public void showMessage(int type, String message) {
+        message("window/showMessage", type, message);
+    }
+
+    private void message(String method, int type, String message) {
         ObjectNode p = Json.object();
         p.put("type", type);
         p.put("message", message);
-        sendNotification("window/showMessage", p, null, false);
+        sendNotification(method, p, null, false);
     }
 
     /** Waits for every request but {@code except} to end, up to {@code grace}, then cancels those left. */
