@@ -50,7 +50,9 @@ final class Endpoint implements Client {
      * bounded `inbound` channel; a full channel stops it reading. The dispatcher (the task that called serve) takes
      * messages in order and puts them on lanes; it never waits on a handler, only on `queued` (room for notifications
      * on lanes) and on the inbound channel. Handlers run in tasks of a supervisor scope; the writer in a task of its
-     * own, ended after the scope so it writes what the handlers queued.
+     * own, ended after the scope so it writes what the handlers queued. A handler's task writes its answer itself
+     * when nothing is queued or being written (Outbox.tryDirect): a lone request then costs no wake-up of the writer.
+     * The reader and the dispatcher always queue: they must never wait on a client that does not read.
      *
      * Lanes (dispatcher-only state). Notifications and exclusive requests are the lane's writers, requests its
      * readers. A writer waits for the previous writer's gate and the gates of the readers queued since; a reader for
@@ -87,6 +89,7 @@ final class Endpoint implements Client {
     private volatile int status;
     private volatile long framesRead;   // written by the reader thread only
     private volatile @Nullable ZsyncRuntime runtime;
+    private volatile @Nullable Thread dispatcher;
     final Lsp.State lsp = new Lsp.State();
     private int dispatched;
 
@@ -161,6 +164,7 @@ final class Endpoint implements Client {
         ZsyncRuntime rt = Zsync.currentRuntime().orElseThrow(() -> new IllegalStateException(
                 "serve() runs in a zsync task: call it inside Zsync.run(() -> server.serve(...))"));
         runtime = rt;
+        dispatcher = Thread.currentThread();
         Task<Void> writer = Zsync.spawn("jsonrpc writer", outbox::write);
         Thread reader = Thread.ofPlatform().daemon().name("jsonrpc reader").unstarted(this::read);
         reader.setUncaughtExceptionHandler(rt.config().uncaughtHandler());
@@ -636,7 +640,11 @@ final class Endpoint implements Client {
         }
         if (batch == null) {
             if (message != null) {
-                outbox.urgent(Json.bytes(message));
+                if (Thread.currentThread() == dispatcher) {
+                    outbox.urgent(Json.bytes(message));   // the dispatcher never waits on the client
+                } else {
+                    outbox.response(Json.bytes(message));   // a handler's task: straight out if the writer idles
+                }
             }
             return;
         }

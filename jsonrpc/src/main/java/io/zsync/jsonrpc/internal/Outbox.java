@@ -42,7 +42,8 @@ final class Outbox {
         }
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();      // the queues
+    private final ReentrantLock writing = new ReentrantLock();   // the stream: the writer task or a direct write
     private final ArrayDeque<byte[]> urgent = new ArrayDeque<>();
     private final ArrayDeque<Note> notes = new ArrayDeque<>();
     private final HashMap<String, Note> keyed = new HashMap<>();
@@ -67,6 +68,17 @@ final class Outbox {
         if (dead) {
             return;
         }
+        enqueueUrgent(body);
+    }
+
+    /** A response from a handler's task: written at once if the writer is idle, else queued. */
+    void response(byte[] body) {
+        if (!tryDirect(body)) {
+            urgent(body);
+        }
+    }
+
+    private void enqueueUrgent(byte[] body) {
         lock.lock();
         try {
             urgent.add(body);
@@ -137,28 +149,67 @@ final class Outbox {
         List<byte[]> batch = new ArrayList<>();
         try {
             for (;;) {
-                int notesTaken = take(batch);
+                int notesTaken;
+                writing.lock();   // held from the take to the last byte: a direct write cannot come between
+                try {
+                    notesTaken = take(batch);
+                    if (batch.isEmpty()) {
+                        out.flush();
+                    } else {
+                        for (byte[] body : batch) {
+                            endpoint.traceOut(body);
+                            Frames.write(framing, out, body);
+                        }
+                        written += batch.size();
+                    }
+                } finally {
+                    writing.unlock();
+                }
                 if (batch.isEmpty()) {
-                    out.flush();
                     if (closed && isEmpty()) {
                         return;
                     }
                     bell.recvCatching();   // rung by every add and by close
                     continue;
                 }
-                for (byte[] body : batch) {
-                    endpoint.traceOut(body);
-                    Frames.write(framing, out, body);
-                }
-                written += batch.size();
                 batch.clear();
                 for (int i = 0; i < notesTaken; i++) {
                     room.release();
                 }
             }
         } catch (IOException e) {
-            dead = true;   // the client stopped reading: nothing more can reach it
-            endpoint.writerFailed(e);
+            failed(e);
+        }
+    }
+
+    private void failed(IOException e) {
+        dead = true;   // the client stopped reading: nothing more can reach it
+        endpoint.writerFailed(e);
+    }
+
+    /**
+     * Writes a response straight from the calling task when nothing else is queued or being written (a lone
+     * request's answer, no wake-up of the writer task); false if it must be queued instead. Not for the reader
+     * thread (it must never wait on the client) nor an interrupted thread (an interruptible stream would close).
+     */
+    boolean tryDirect(byte[] body) {
+        if (dead || closed || Thread.currentThread().isInterrupted() || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            if (!isEmpty()) {
+                return false;   // earlier messages first: the writer task is about to take them
+            }
+            endpoint.traceOut(body);
+            Frames.write(framing, out, body);
+            out.flush();
+            written++;
+            return true;
+        } catch (IOException e) {
+            failed(e);
+            return true;   // nothing more can be sent: not queued either
+        } finally {
+            writing.unlock();
         }
     }
 
