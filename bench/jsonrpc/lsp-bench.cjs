@@ -42,6 +42,32 @@ const FLOOD_TEXT_BYTES = 100;
 const URI = 'file:///bench/document.txt';
 const STEP_TIMEOUT_MS = smoke ? 60000 : 300000;
 
+const CLK_TCK = Number(opts['clk-tck'] || 100);
+
+// CPU seconds used so far by process `pid` (utime + stime, all its threads), from /proc; NaN where there is none
+function cpuOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+function clientCpu() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+// runs `body`, adding to what it returns the CPU seconds the server and this client used meanwhile
+async function measured(pid, body) {
+  const s0 = cpuOf(pid);
+  const c0 = clientCpu();
+  const r = await body();
+  return { ...r, server_cpu_s: cpuOf(pid) - s0, client_cpu_s: clientCpu() - c0 };
+}
+
 const emit = (figure, value, unit, extra) => console.log(JSON.stringify(
   { contender: opts.contender, round: Number(opts.round), figure, value, unit, ...extra }));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -87,7 +113,7 @@ function start() {
 
 async function initialize(server) {
   const result = await within('initialize', server.conn.sendRequest('initialize',
-    { processId: process.pid, rootUri: null, capabilities: {} }));
+    { processId: process.pid, rootUri: null, capabilities: {} }), 60000);
   const ms = now() - server.t0;
   if (!result || !result.capabilities || !result.capabilities.hoverProvider) {
     throw new Error('initialize: no hoverProvider in ' + JSON.stringify(result));
@@ -160,7 +186,8 @@ async function inFlight(conn, n, method, paramsOf, check) {
 function report(figure, run, n, extra = {}) {
   emit(figure, n / run.seconds, 'req/s', {
     n, seconds: run.seconds, p50_ms: percentile(run.lat, 0.5), p99_ms: percentile(run.lat, 0.99),
-    max_ms: percentile(run.lat, 1), wrong: run.wrong, ...extra,
+    max_ms: percentile(run.lat, 1), wrong: run.wrong, server_cpu_s: run.server_cpu_s, client_cpu_s: run.client_cpu_s,
+    ...extra,
   });
 }
 
@@ -181,7 +208,7 @@ async function flood(conn, n) {
   const wrong = { count: 0 };
   checkHover(h, 7, wrong);
   if (wrong.count) throw new Error(`flood: the hover saw ${JSON.stringify(h)}, expected version ${version}`);
-  emit('flood', seconds, 's', { n, text_bytes: FLOOD_TEXT_BYTES, queued_ms: queued, changes_per_s: n / seconds });
+  return { seconds, n, text_bytes: FLOOD_TEXT_BYTES, queued_ms: queued, changes_per_s: n / seconds };
 }
 
 async function session() {
@@ -199,12 +226,14 @@ async function session() {
     })());
     if (warm) throw new Error(`warm-up: ${warm} hovers answered wrongly`);
 
-    report('sequential', await within('sequential', sequential(conn, N.seq)), N.seq);
-    report('inflight64', await within('64 in flight',
-      inFlight(conn, N.par, 'textDocument/hover', hoverParams, checkHover)), N.par);
-    await flood(conn, N.flood);
-    report('sleep64', await within('test/sleep at 64 in flight', inFlight(conn, N.sleep, 'test/sleep',
-      () => ({ ms: SLEEP_MS }), (r, i, wrong) => { if (r !== SLEEP_MS) wrong.count++; })), N.sleep,
+    const pid = server.child.pid;
+    report('sequential', await within('sequential', measured(pid, () => sequential(conn, N.seq))), N.seq);
+    report('inflight64', await within('64 in flight', measured(pid,
+      () => inFlight(conn, N.par, 'textDocument/hover', hoverParams, checkHover))), N.par);
+    const drained = await measured(pid, () => flood(conn, N.flood));
+    emit('flood', drained.seconds, 's', { ...drained, seconds: undefined });
+    report('sleep64', await within('test/sleep at 64 in flight', measured(pid, () => inFlight(conn, N.sleep,
+      'test/sleep', () => ({ ms: SLEEP_MS }), (r, i, wrong) => { if (r !== SLEEP_MS) wrong.count++; }))), N.sleep,
     { sleep_ms: SLEEP_MS });
 
     const exit = await shutdownAndExit(server);

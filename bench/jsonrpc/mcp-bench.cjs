@@ -30,6 +30,24 @@ for (let i = 0; i < dash; i++) {
 }
 const N = opts.smoke ? { warm: 500, calls: 2000 } : { warm: 5000, calls: 20000 };
 
+const CLK_TCK = Number(opts['clk-tck'] || 100);
+
+// CPU seconds used so far by process `pid` (utime + stime, all its threads), from /proc; NaN where there is none
+function cpuOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+
+function clientCpu() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 const emit = (figure, value, unit, extra) => console.log(JSON.stringify(
   { contender: opts.contender, round: Number(opts.round), figure, value, unit, ...extra }));
 const now = () => performance.now();
@@ -71,10 +89,14 @@ async function calls(client, n) {
 
     const warm = await calls(client, N.warm);
     if (warm.wrong) throw new Error(`warm-up: ${warm.wrong} calls answered wrongly`);
+    const s0 = cpuOf(transport.pid);
+    const c0 = clientCpu();
     const run = await calls(client, N.calls);
+    const serverCpu = cpuOf(transport.pid) - s0;
+    const ownCpu = clientCpu() - c0;
     emit('tools_call', N.calls / run.seconds, 'calls/s', {
       n: N.calls, seconds: run.seconds, p50_ms: percentile(run.lat, 0.5), p99_ms: percentile(run.lat, 0.99),
-      max_ms: percentile(run.lat, 1), wrong: run.wrong,
+      max_ms: percentile(run.lat, 1), wrong: run.wrong, server_cpu_s: serverCpu, client_cpu_s: ownCpu,
     });
     emit('mcp_startup', connectMs, 'ms', {});
     const closing = now();

@@ -129,7 +129,7 @@ drive() {   # drive SUITE CONTENDER ROUND: one driver run, its figures appended 
     cmd=$(server_command "$contender")
     log "round $round/$rounds: $suite, $contender"
     # shellcheck disable=SC2086   # the server's command line splits on spaces by design
-    "${client_prefix[@]}" node "$driver" --contender "$contender" --round "$round" \
+    "${client_prefix[@]}" node "$driver" --contender "$contender" --round "$round" --clk-tck "$(getconf CLK_TCK)" \
         --log "$out/$contender.r$round.server.log" "${smoke_flag[@]}" -- $cmd \
         >"$out/$contender.r$round.jsonl" 2>"$out/$contender.r$round.driver.log" || status=$?
     cat "$out/$contender.r$round.jsonl" >>"$figures"

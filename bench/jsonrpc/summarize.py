@@ -40,6 +40,8 @@ def fmt(value, unit):
         return "–"
     if unit in ("req/s", "calls/s"):
         return f"{value:,.0f}"
+    if unit == "us":
+        return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
     if unit == "s":
         return f"{value:.2f}"
     if unit == "ms":
@@ -62,6 +64,11 @@ def summarize(directory):
             continue
         if r.get("n") is not None:
             counts.setdefault(r["figure"], set()).add(r["n"])
+        if r.get("server_cpu_s") is not None and r.get("n"):
+            values.setdefault((r["figure"], "cpu_us", r["contender"]), []).append(
+                (r["round"], r["server_cpu_s"] / r["n"] * 1e6))
+            values.setdefault((r["figure"], "client_cpu_us", r["contender"]), []).append(
+                (r["round"], r["client_cpu_s"] / r["n"] * 1e6))
         for field in ("value", "p99_ms", "wrong"):
             if r.get(field) is not None:
                 values.setdefault((r["figure"], field, r["contender"]), []).append((r["round"], r[field]))
@@ -87,8 +94,11 @@ def summarize(directory):
              "Medians over the rounds. Ratio: zsync ÷ peer, except the flood's, which is the peer's drain time ÷ "
              "zsync's (a speed: above 1, zsync drained faster). ✓ or ✗: issue 18's floor met or not.",
              "",
-             "| Figure | zsync | Peer | Ratio | Floor | Met | Rounds |",
-             "|---|---:|---:|---:|---|:-:|---:|"]
+             "Server CPU: the server process's CPU time (all threads, /proc) during the figure's run, per request "
+             "(µs), zsync / peer; client CPU likewise for the Node driver (both contenders share it).",
+             "",
+             "| Figure | zsync | Peer | Ratio | Floor | Met | Server CPU µs/req | Client CPU µs/req | Rounds |",
+             "|---|---:|---:|---:|---|:-:|---:|---:|---:|"]
     for figure, field, label, unit, z, peer, how, floor, direction in ROWS:
         zv, zn = med(figure, field, z)
         pv, pn = med(figure, field, peer)
@@ -108,8 +118,18 @@ def summarize(directory):
         unit_text = "ms" if field == "p99_ms" else unit
         if figure in counts and field == "value":
             label += ", n = " + "/".join(f"{n:,}" for n in sorted(counts[figure]))
+        cpu, client = "", ""
+        if field == "value":
+            zc, _ = med(figure, "cpu_us", z)
+            pc, _ = med(figure, "cpu_us", peer)
+            zcc, _ = med(figure, "client_cpu_us", z)
+            pcc, _ = med(figure, "client_cpu_us", peer)
+            if zc is not None or pc is not None:
+                cpu = f"{fmt(zc, 'us')} / {fmt(pc, 'us')}"
+                client = f"{fmt(zcc, 'us')} / {fmt(pcc, 'us')}"
         lines.append(f"| {label} ({unit_text}) | {fmt(zv, unit_text)} | {PEER_NAME[peer]} {fmt(pv, unit_text)} | "
-                     f"{'–' if ratio is None else f'{ratio:.2f}'} | {floor_text} | {met} | {zn}/{pn} |")
+                     f"{'–' if ratio is None else f'{ratio:.2f}'} | {floor_text} | {met} | {cpu} | {client} | "
+                     f"{zn}/{pn} |")
 
     wrong = {(f, c): sum(v for _, v in vs) for (f, field, c), vs in values.items() if field == "wrong" and vs}
     bad = {k: v for k, v in wrong.items() if v}
