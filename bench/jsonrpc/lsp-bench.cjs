@@ -4,7 +4,8 @@
 //
 //   node bench/jsonrpc/lsp-bench.cjs --contender zsync --round 1 --log server.log [--smoke] -- java -cp ... Main
 //
-// In one session, in this order: start-up (spawn -> initialize answered), didOpen, a warm-up, (a) sequential
+// In one session, in this order: start-up (spawn -> initialize answered), didOpen, a warm-up of every kind of
+// message (10,000 sequential and 20,000 parallel hovers, a 20,000-change flood, 3,200 sleeps), (a) sequential
 // hovers, (b) hovers at 64 in flight, (e) a didChange flood then one hover, (f) test/sleep at 64 in flight, and
 // (c) exit (shutdown answered, then exit sent -> process gone). Then a few more short sessions (spawn, initialize,
 // shutdown, exit) for more start-up and exit samples; the figure reported for those is the median of the samples.
@@ -34,8 +35,10 @@ for (let i = 0; i < dash; i++) {
 }
 const smoke = !!opts.smoke;
 const N = smoke
-  ? { warmSeq: 1000, warmPar: 2000, seq: 5000, par: 5000, flood: 5000, sleep: 640, shortSessions: 1 }
-  : { warmSeq: 10000, warmPar: 20000, seq: 100000, par: 100000, flood: 100000, sleep: 32000, shortSessions: 4 };
+  ? { warmSeq: 1000, warmPar: 2000, warmFlood: 1000, warmSleep: 256, seq: 5000, par: 5000, flood: 5000, sleep: 640,
+    shortSessions: 1 }
+  : { warmSeq: 10000, warmPar: 20000, warmFlood: 20000, warmSleep: 3200, seq: 100000, par: 100000, flood: 100000,
+    sleep: 32000, shortSessions: 4 };
 const INFLIGHT = 64;
 const SLEEP_MS = 10;
 const FLOOD_TEXT_BYTES = 100;
@@ -55,6 +58,21 @@ function cpuOf(pid) {
   }
 }
 
+// context switches so far of process `pid`'s live threads (voluntary + involuntary, /proc/<pid>/task/*/status):
+// roughly how often its threads parked and woke; NaN where there is none
+function switchesOf(pid) {
+  try {
+    let total = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      const status = fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)/gm)) total += Number(m[1]);
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
+
 function clientCpu() {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -64,8 +82,9 @@ function clientCpu() {
 async function measured(pid, body) {
   const s0 = cpuOf(pid);
   const c0 = clientCpu();
+  const x0 = switchesOf(pid);
   const r = await body();
-  return { ...r, server_cpu_s: cpuOf(pid) - s0, client_cpu_s: clientCpu() - c0 };
+  return { ...r, server_cpu_s: cpuOf(pid) - s0, client_cpu_s: clientCpu() - c0, server_switches: switchesOf(pid) - x0 };
 }
 
 const emit = (figure, value, unit, extra) => console.log(JSON.stringify(
@@ -187,6 +206,7 @@ function report(figure, run, n, extra = {}) {
   emit(figure, n / run.seconds, 'req/s', {
     n, seconds: run.seconds, p50_ms: percentile(run.lat, 0.5), p99_ms: percentile(run.lat, 0.99),
     max_ms: percentile(run.lat, 1), wrong: run.wrong, server_cpu_s: run.server_cpu_s, client_cpu_s: run.client_cpu_s,
+    server_switches: run.server_switches,
     ...extra,
   });
 }
@@ -222,7 +242,10 @@ async function session() {
     const warm = await within('warm-up', (async () => {
       const a = await sequential(conn, N.warmSeq);
       const b = await inFlight(conn, N.warmPar, 'textDocument/hover', hoverParams, checkHover);
-      return a.wrong + b.wrong;
+      await flood(conn, N.warmFlood);
+      const d = await inFlight(conn, N.warmSleep, 'test/sleep', () => ({ ms: SLEEP_MS }),
+        (r, i, wrong) => { if (r !== SLEEP_MS) wrong.count++; });
+      return a.wrong + b.wrong + d.wrong;
     })());
     if (warm) throw new Error(`warm-up: ${warm} hovers answered wrongly`);
 

@@ -40,6 +40,8 @@ def fmt(value, unit):
         return "–"
     if unit in ("req/s", "calls/s"):
         return f"{value:,.0f}"
+    if unit == "n":
+        return f"{value:.2f}"
     if unit == "us":
         return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
     if unit == "s":
@@ -69,6 +71,9 @@ def summarize(directory):
                 (r["round"], r["server_cpu_s"] / r["n"] * 1e6))
             values.setdefault((r["figure"], "client_cpu_us", r["contender"]), []).append(
                 (r["round"], r["client_cpu_s"] / r["n"] * 1e6))
+        if r.get("server_switches") is not None and r.get("n"):
+            values.setdefault((r["figure"], "switches", r["contender"]), []).append(
+                (r["round"], r["server_switches"] / r["n"]))
         for field in ("value", "p99_ms", "wrong"):
             if r.get(field) is not None:
                 values.setdefault((r["figure"], field, r["contender"]), []).append((r["round"], r[field]))
@@ -95,10 +100,11 @@ def summarize(directory):
              "zsync's (a speed: above 1, zsync drained faster). ✓ or ✗: issue 18's floor met or not.",
              "",
              "Server CPU: the server process's CPU time (all threads, /proc) during the figure's run, per request "
-             "(µs), zsync / peer; client CPU likewise for the Node driver (both contenders share it).",
+             "(µs), zsync / peer; client CPU likewise for the Node driver (both contenders share it); switches: the "
+             "server's context switches (voluntary and not, its live threads) per request, zsync / peer.",
              "",
-             "| Figure | zsync | Peer | Ratio | Floor | Met | Server CPU µs/req | Client CPU µs/req | Rounds |",
-             "|---|---:|---:|---:|---|:-:|---:|---:|---:|"]
+             "| Figure | zsync | Peer | Ratio | Floor | Met | Server CPU µs/req | Client CPU µs/req | Switches/req | Rounds |",
+             "|---|---:|---:|---:|---|:-:|---:|---:|---:|---:|"]
     for figure, field, label, unit, z, peer, how, floor, direction in ROWS:
         zv, zn = med(figure, field, z)
         pv, pn = med(figure, field, peer)
@@ -118,7 +124,7 @@ def summarize(directory):
         unit_text = "ms" if field == "p99_ms" else unit
         if figure in counts and field == "value":
             label += ", n = " + "/".join(f"{n:,}" for n in sorted(counts[figure]))
-        cpu, client = "", ""
+        cpu, client, switches = "", "", ""
         if field == "value":
             zc, _ = med(figure, "cpu_us", z)
             pc, _ = med(figure, "cpu_us", peer)
@@ -127,8 +133,12 @@ def summarize(directory):
             if zc is not None or pc is not None:
                 cpu = f"{fmt(zc, 'us')} / {fmt(pc, 'us')}"
                 client = f"{fmt(zcc, 'us')} / {fmt(pcc, 'us')}"
+            zs, _ = med(figure, "switches", z)
+            ps, _ = med(figure, "switches", peer)
+            if zs is not None or ps is not None:
+                switches = f"{fmt(zs, 'n')} / {fmt(ps, 'n')}"
         lines.append(f"| {label} ({unit_text}) | {fmt(zv, unit_text)} | {PEER_NAME[peer]} {fmt(pv, unit_text)} | "
-                     f"{'–' if ratio is None else f'{ratio:.2f}'} | {floor_text} | {met} | {cpu} | {client} | "
+                     f"{'–' if ratio is None else f'{ratio:.2f}'} | {floor_text} | {met} | {cpu} | {client} | {switches} | "
                      f"{zn}/{pn} |")
 
     wrong = {(f, c): sum(v for _, v in vs) for (f, field, c), vs in values.items() if field == "wrong" and vs}
