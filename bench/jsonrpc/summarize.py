@@ -51,6 +51,15 @@ def fmt(value, unit):
     return f"{value:.3g}"
 
 
+def shown(ratio, floor, met):
+    """The ratio to 2 decimals, or 3 where 2 would read as the floor itself although it is missed."""
+    if ratio is None:
+        return "–"
+    if floor is not None and met == "✗" and f"{ratio:.2f}" == f"{floor:.2f}":
+        return f"{ratio:.3f}"
+    return f"{ratio:.2f}"
+
+
 def summarize(directory):
     directory = Path(directory)
     env = dict(line.split("=", 1) for line in (directory / "environment.txt").read_text().splitlines() if "=" in line)
@@ -124,6 +133,7 @@ def summarize(directory):
         unit_text = "ms" if field == "p99_ms" else unit
         if figure in counts and field == "value":
             label += ", n = " + "/".join(f"{n:,}" for n in sorted(counts[figure]))
+        relative_floor = floor if direction in (">=", "<=") else None
         cpu, client, switches = "", "", ""
         if field == "value":
             zc, _ = med(figure, "cpu_us", z)
@@ -138,7 +148,7 @@ def summarize(directory):
             if zs is not None or ps is not None:
                 switches = f"{fmt(zs, 'n')} / {fmt(ps, 'n')}"
         lines.append(f"| {label} ({unit_text}) | {fmt(zv, unit_text)} | {PEER_NAME[peer]} {fmt(pv, unit_text)} | "
-                     f"{'–' if ratio is None else f'{ratio:.2f}'} | {floor_text} | {met} | {cpu} | {client} | {switches} | "
+                     f"{shown(ratio, relative_floor, met)} | {floor_text} | {met} | {cpu} | {client} | {switches} | "
                      f"{zn}/{pn} |")
 
     wrong = {(f, c): sum(v for _, v in vs) for (f, field, c), vs in values.items() if field == "wrong" and vs}
