@@ -7,7 +7,7 @@
 #                                   each through one session (start-up, warm-up, 100,000 sequential hovers, 100,000
 #                                   hovers at 64 in flight, a 100,000-didChange flood, 32,000 10 ms sleeps at 64 in
 #                                   flight, exit) and 4 short start/exit sessions; then the MCP servers in turn (20,000
-#                                   sequential tools/call after 5,000 of warm-up). About 6 minutes on this 2-core VM.
+#                                   sequential tools/call after 5,000 of warm-up). About 7 minutes on this 2-core VM.
 #   bench/jsonrpc/run.sh --smoke    the same with every count cut about twentyfold, 1 round: proves it all works
 #                                   (about a minute with the build done)
 #
