@@ -4,6 +4,7 @@ module io.zsync.samples {
     requires io.zsync.streams;    // the tour's mapConcurrent step
     requires io.zsync.interop;    // README's interop example (ReadmeExamplesTest)
     requires io.zsync.http;       // the HTTP server and client samples
+    requires io.zsync.tui;        // the task monitor
     requires java.net.http;       // the client sample's JDK HttpClient
     requires reactor.core;        // the pipeline sample's middle stage (an automatic module)
 }
