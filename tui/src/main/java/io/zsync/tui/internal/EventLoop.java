@@ -346,7 +346,7 @@ public final class EventLoop implements Ui {
         } else if (got == SIGNAL) {
             handleSignals();
         } else if (got instanceof Event.Message<?> m) {
-            mailbox.sawPosts(mailbox.posts().size() + 1);
+            mailbox.sawPosts(mailbox.posts().size());   // not + 1: senders may have refilled it since the take
             dispatch(m);
         } else if (got instanceof Closed c) {
             channels.remove(c.channel());

@@ -3,11 +3,10 @@ package io.zsync.tui.internal;
 import io.zsync.Zsync;
 import io.zsync.channel.Channel;
 import io.zsync.channel.ChannelClosedException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,20 +20,30 @@ public final class Mailbox {
      *
      * Roles: any number of producers (post, tryPost, offerLatest) on any thread; one consumer (poll, and the
      * select in the loop that waits on posts() and bell()); close() by the consumer when the loop ends.
+     * Nothing here waits but post() on a full channel (a channel wait: a virtual thread unmounts).
      * Posts: a bounded zsync channel, so its send/trySend/recv and their select are the channel's (linearizable,
      * lost 0, duplicated 0: ChannelLincheckTest, ChannelStressTest).
-     * Keyed: an insertion-ordered map under `lock`, held for a put or a removal only, never across a wait, so a
-     * virtual thread never parks holding it. Linearization points: offerLatest = its put under the lock; poll's
-     * keyed take = its removal under the lock. A producer that adds a new key then rings `bell` (a channel of one
-     * token, trySend: a full bell is already rung), after unlocking. The consumer drains the table whenever it
-     * wakes, so a token can only be early (a wake that finds nothing), never missing: the put precedes the ring,
-     * and the consumer reads the table after taking a token.
-     * Turns: poll() tries keyed then posts, or posts then keyed, swapping after each message taken (`keyedFirst`,
-     * consumer-only), so a producer that refills one key as fast as the loop takes it cannot starve posts.
+     * Keyed: a ConcurrentHashMap of the pending message per key, and a queue of the pending keys, oldest first.
+     * offerLatest is one compute on the map, atomic per key (the bin's lock, held for a few instructions, never
+     * across a wait): a key absent from the map joins `order` inside it, a present one has its message replaced
+     * (counted) and keeps its place. The consumer polls a key from `order` and removes its message from the map,
+     * also atomic per key, so it takes the latest message; a key is in `order` exactly while it has a message in
+     * the map (both change together under the key's lock), so it is never in it twice and never stranded.
+     * Linearization points: offerLatest = its compute; the keyed take = the remove. A producer that adds a new key
+     * then rings `bell` (a channel of one token, trySend: a full bell is already rung). The consumer drains
+     * whenever it wakes, so a token can only be early (a wake that finds nothing), never missing: the key is in
+     * `order` before the ring, and the consumer reads `order` after taking a token.
+     * (A ReentrantLock around an insertion-ordered map was the first version: under a flood of offerLatest on
+     * one key, the producer re-took the lock before the parked consumer woke, and the loop took about 100 keyed
+     * messages a second: EventLoopTest's flood.)
+     * Turns: after a post, poll() tries the keyed messages first; after a keyed message, posts first
+     * (`keyedFirst`, consumer-only), so neither a key refilled as fast as the loop takes it nor a full post queue
+     * starves the other.
      * Relaxation: poll() as a whole is not atomic (two takes, each linearizable): a post that completes while a
-     * poll looks at the keyed table after finding no post is taken by the next poll, not this one (MailboxLincheckTest
-     * found this when poll was one operation of its model; it now checks the two takes). Nothing is lost or
-     * duplicated, and each source stays in order.
+     * poll looks at the keyed messages after finding no post is taken by the next poll, not this one
+     * (MailboxLincheckTest found this when poll was one operation of its model; it now checks the two takes).
+     * Nothing is lost or duplicated, and each source stays in order. An offerLatest racing with close() may
+     * return true for a message the ended loop never takes.
      * Bounded memory: posts hold at most `capacity`; the table at most one message per distinct key pending.
      * Maintenance: run MailboxLincheckTest and MailboxStressTest after a change.
      */
@@ -44,10 +53,10 @@ public final class Mailbox {
     private final int capacity;
     private final Channel<Object> posts;                            // bounded(capacity); closed by close()
     private final Channel<Object> bell = Zsync.bounded(1);          // rung when the table gains a key
-    private final ReentrantLock lock = new ReentrantLock();
-    private final LinkedHashMap<Object, Object> keyed = new LinkedHashMap<>();   // guarded by lock
-    private long replaced;                                          // guarded by lock
-    private boolean closed;                                         // guarded by lock; false → true once
+    private final ConcurrentHashMap<Object, Object> keyed = new ConcurrentHashMap<>();   // key → pending message
+    private final ConcurrentLinkedQueue<Object> order = new ConcurrentLinkedQueue<>();  // pending keys, oldest first
+    private final LongAdder replaced = new LongAdder();
+    private volatile boolean closed;                                // false → true once, by close()
     private boolean keyedFirst;                                     // consumer only
     private int highWater;                                          // consumer only: most posts seen waiting
 
@@ -78,22 +87,21 @@ public final class Mailbox {
     public boolean offerLatest(Object key, Object message) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(message, "message");
-        boolean added;
-        lock.lock();
-        try {
-            if (closed) {
-                return false;
-            }
-            Object previous = keyed.put(key, message);   // a replaced key keeps its place in the order
-            added = previous == null;
-            if (!added) {
-                replaced++;
-            }
-        } finally {
-            lock.unlock();
+        if (closed) {
+            return false;
         }
-        if (added) {
-            bell.trySend(TOKEN);   // after the put: a consumer woken by it finds the message
+        boolean[] added = {false};
+        keyed.compute(key, (k, previous) -> {   // atomic per key: the key joins `order` once per pending message
+            if (previous == null) {
+                order.add(k);
+                added[0] = true;
+            } else {
+                replaced.increment();
+            }
+            return message;
+        });
+        if (added[0]) {
+            bell.trySend(TOKEN);   // after the key is in order: a consumer woken by it finds the message
         }
         return true;
     }
@@ -103,19 +111,18 @@ public final class Mailbox {
         Object m;
         if (keyedFirst) {
             m = pollKeyed();
-            if (m == null) {
-                m = pollPost();
+            if (m != null) {
+                keyedFirst = false;
+                return m;
             }
-        } else {
-            m = pollPost();
-            if (m == null) {
-                m = pollKeyed();
-            }
+            return pollPost();   // keyed stays first
         }
+        m = pollPost();
         if (m != null) {
-            keyedFirst = !keyedFirst;
+            keyedFirst = true;
+            return m;
         }
-        return m;
+        return pollKeyed();   // posts stay first
     }
 
     @Nullable Object pollPost() {
@@ -127,18 +134,8 @@ public final class Mailbox {
     }
 
     @Nullable Object pollKeyed() {
-        lock.lock();
-        try {
-            if (keyed.isEmpty()) {
-                return null;
-            }
-            Iterator<Map.Entry<Object, Object>> first = keyed.entrySet().iterator();
-            Object m = first.next().getValue();
-            first.remove();
-            return m;
-        } finally {
-            lock.unlock();
-        }
+        Object key = order.poll();
+        return key == null ? null : keyed.remove(key);   // the latest message for it, taken atomically per key
     }
 
     /** The channel of posts: the loop's select waits on it (and takes a message from it). */
@@ -170,23 +167,12 @@ public final class Mailbox {
 
     /** How many keyed messages were replaced before being taken. */
     public long replaced() {
-        lock.lock();
-        try {
-            return replaced;
-        } finally {
-            lock.unlock();
-        }
+        return replaced.sum();
     }
 
     /** Refuses further messages; waiting posts return false. Idempotent. */
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            keyed.clear();
-        } finally {
-            lock.unlock();
-        }
+        closed = true;
         posts.close();
         bell.close();
     }

@@ -107,7 +107,7 @@ class MailboxLincheckTest {
     @Test
     void mailboxIsLinearizable() {
         new ModelCheckingOptions()
-                .iterations(Integer.getInteger("zsync.lincheck.iterations", 8))
+                .iterations(Integer.getInteger("zsync.lincheck.iterations", 5))
                 .invocationsPerIteration(1_000)
                 .threads(3)
                 .actorsPerThread(3)
