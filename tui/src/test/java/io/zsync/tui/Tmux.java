@@ -29,6 +29,27 @@ final class Tmux implements AutoCloseable {
 
     /** Starts {@code command} (a JVM) in an 80x24 pane; {@code before.stty} holds the tty's settings before it. */
     static Tmux start(List<String> command) throws Exception {
+        return start(command, false);
+    }
+
+    /**
+     * As {@link #start(List)}; with {@code ownGroup}, the program runs in a process group of its own that holds the
+     * terminal's foreground, as a job-control shell runs a job: only then can it stop on SIGTSTP (the kernel drops
+     * SIGTSTP for an orphaned group, which is what a program under a plain {@code sh -c} in tmux is).
+     */
+    static Tmux start(List<String> command, boolean ownGroup) throws Exception {
+        if (ownGroup) {
+            Tools.ensure("python3", "python3");
+            List<String> wrapped = new ArrayList<>(List.of("python3", "-c",
+                    "import os, signal, sys\n"
+                            + "os.setpgid(0, 0)\n"
+                            + "signal.signal(signal.SIGTTOU, signal.SIG_IGN)\n"
+                            + "os.tcsetpgrp(0, os.getpgrp())\n"
+                            + "signal.signal(signal.SIGTTOU, signal.SIG_DFL)\n"
+                            + "os.execvp(sys.argv[1], sys.argv[1:])\n"));
+            wrapped.addAll(command);
+            command = wrapped;
+        }
         Tools.ensure("tmux", "tmux");
         Path dir = Files.createTempDirectory("zsync-tmux");
         String socket = "zsync-tui-" + ProcessHandle.current().pid() + "-" + SERVERS.incrementAndGet();
@@ -58,6 +79,11 @@ final class Tmux implements AutoCloseable {
             throw new AssertionError(c + " exited " + r.exit() + ": " + r.output());
         }
         return r.output();
+    }
+
+    /** The folder of this run's files (before.stty, after.stty, status). */
+    Path dir() {
+        return dir;
     }
 
     /** A pane format, e.g. {@code #{alternate_on}}. */

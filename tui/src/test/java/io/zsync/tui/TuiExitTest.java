@@ -29,7 +29,11 @@ class TuiExitTest {
     }
 
     private static Tmux started() throws Exception {
-        Tmux t = Tmux.start(java(DemoMain.class.getName()));
+        return started(false);
+    }
+
+    private static Tmux started(boolean ownGroup) throws Exception {
+        Tmux t = Tmux.start(java(DemoMain.class.getName()), ownGroup);
         t.awaitScreen(s -> s.contains("count: 0") && s.contains("size 80x24"), 20_000, "the first frame");
         assertEquals("1", t.display("#{alternate_on}"), "alternate screen on while running");
         assertEquals("0", t.display("#{cursor_flag}"), "cursor hidden while running");
@@ -100,6 +104,37 @@ class TuiExitTest {
             Tools.run(List.of("kill", "-TERM", Long.toString(t.pid())), 30);
             assertRestoredAfter(t, 143);
         }
+    }
+
+    @Test
+    void ctrlZRestoresAndStopsThenContinueReentersAndRepaints() throws Exception {
+        try (Tmux t = started(true)) {   // a job of its own, as a job-control shell would run it
+            long pid = t.pid();
+            t.keys("C-z");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!state(pid).equals("T")) {
+                assertTrue(System.nanoTime() - deadline < 0, "not stopped: state " + state(pid));
+                Thread.sleep(10);
+            }
+            assertEquals("0", t.display("#{alternate_on}"), "alternate screen off while stopped");
+            assertEquals("1", t.display("#{cursor_flag}"), "cursor visible while stopped");
+            String tty = t.display("#{pane_tty}");
+            assertEquals(Tools.run(List.of("sh", "-c", "cat " + t.dir() + "/before.stty"), 30).output().strip(),
+                    Tools.run(List.of("stty", "-g", "-F", tty), 30).output().strip(), "the tty as before while stopped");
+            Tools.run(List.of("kill", "-CONT", Long.toString(pid)), 30);
+            t.awaitScreen(s -> s.contains("count: 0"), 5_000, "the repaint after the resume");
+            assertEquals("1", t.display("#{alternate_on}"), "alternate screen on again");
+            t.keys("Up");
+            t.awaitScreen(s -> s.contains("count: 1"), 2_000, "input after the resume");
+            t.keys("q");
+            assertRestoredAfter(t, 0);
+        }
+    }
+
+    /** The process state letter from /proc (T: stopped). */
+    private static String state(long pid) throws Exception {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
     }
 
     @Test
