@@ -277,8 +277,8 @@ public final class HeadlessTui implements AutoCloseable {
         long now = clock.elapsed().toNanos();
         while (!task.isDone() && !loop.settled(now)) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the loop did not settle within 10 s (is the app blocking its task?):\n"
-                        + screen.text());
+                throw new AssertionError("the loop did not settle within 10 s (is the app blocking its task?): "
+                        + loop.settleState(now) + "\n" + screen.text());
             }
             sleepBriefly();
         }

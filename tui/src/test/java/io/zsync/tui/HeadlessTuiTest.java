@@ -35,20 +35,38 @@ class HeadlessTuiTest {
     }
 
     @Test
-    void keysChangeTheModelAndTheNextFrameShowsIt() {
+    void keysAreDrawnAtOnceWhileTheFrameBudgetLasts() {
         try (HeadlessTui tui = HeadlessTui.start(40, 10, TuiConfig.defaults(), new CounterApp())) {
-            tui.advance(FRAME);                  // past the first frame's interval: the next change is drawn at once
+            // the budget: 3 frames saved, one more per 1/60 s; the first frame spent one
             tui.press("up");
-            assertEquals("count: 1", tui.screen().line(0), "leading edge: drawn without waiting");
-            tui.press("up").press("up");         // within one frame interval: waits for the deadline
-            assertEquals("count: 1", tui.screen().line(0));
+            assertEquals("count: 1", tui.screen().line(0), "drawn at once");
+            tui.press("up");
+            assertEquals("count: 2", tui.screen().line(0), "drawn at once: the last token");
+            tui.press("up");
+            assertEquals("count: 2", tui.screen().line(0), "no token left: waits for the next");
             tui.advance(FRAME);
             assertEquals("count: 3", tui.screen().line(0));
             tui.press("down");
+            tui.press("down");
             tui.advance(FRAME);
-            assertEquals("count: 2", tui.screen().line(0));
-            assertEquals(4, tui.stats().frames());   // 0 ms, 17 (leading edge), 34 (deadline), 51
+            assertEquals("count: 1", tui.screen().line(0));
+            assertEquals(5, tui.stats().frames(), "0 ms (x3), 17 ms, 34 ms: " + tui.stats());
             assertTrue(tui.stats().coalescedUpdates() >= 1, "two updates in one frame: " + tui.stats());
+        }
+    }
+
+    @Test
+    void aFloodOfTicksStaysWithinMaxFpsAndLeavesAFrameForInput() {
+        TuiConfig config = TuiConfig.builder().tick(Duration.ofMillis(1)).build();
+        try (HeadlessTui tui = HeadlessTui.start(40, 10, config, new CounterApp())) {
+            for (int i = 0; i < 300; i++) {    // 300 ticks, each a change, in 300 virtual ms
+                tui.advance(Duration.ofMillis(1));
+            }
+            long frames = tui.stats().frames();
+            assertTrue(frames <= 1 + 300 * 60 / 1000 + 3, "at most maxFps (60/s) plus the saved burst: " + frames);
+            assertTrue(frames >= 300 * 60 / 1000 - 2, "about maxFps: " + frames);
+            tui.press("up");
+            assertEquals("count: 1", tui.screen().line(0), "a key is drawn at once even so");
         }
     }
 

@@ -138,6 +138,11 @@ public final class Mailbox {
         return key == null ? null : keyed.remove(key);   // the latest message for it, taken atomically per key
     }
 
+    /** How many keys have a message pending now (a racy count). */
+    int keyedPending() {
+        return keyed.size();
+    }
+
     /** The channel of posts: the loop's select waits on it (and takes a message from it). */
     public Channel<Object> posts() {
         return posts;
