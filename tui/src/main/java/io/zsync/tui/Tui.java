@@ -29,9 +29,9 @@ import java.util.Objects;
  * SIGKILL cannot be handled: then {@code stty sane; tput rmcup} puts the terminal back by hand. Exit never waits for
  * the input thread blocked in its read.
  *
- * <p>JLine's FFM provider (Java 22+) wants native access: run with {@code --enable-native-access=ALL-UNNAMED} on
- * the class path, or {@code --enable-native-access=org.jline.terminal.ffm} on the module path, else the JDK prints
- * a warning (the JNI provider is used on Java 21).
+ * <p>JLine's providers call native code: run with {@code --enable-native-access=ALL-UNNAMED} on the class path, or
+ * {@code --enable-native-access=org.jline.terminal.ffm,org.jline.nativ} on the module path, else the JDK prints a
+ * warning.
  *
  * @since 0.1
  */

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * through {@link Ui#offerLatest}, {@code x} throws, {@code q} quits. The status line shows frames per second, frames,
  * coalesced updates and the last input-to-flush latency, measured in-process.
  *
- * <p>Run: {@code ./mvnw -q -pl samples exec:exec -Dsample=io.zsync.samples.tui.TaskMonitor}
+ * <p>Run it on a terminal with the module path from {@code dependency:build-classpath} (see README, "Terminal UI"):
+ * {@code exec:exec} hands its child pipes, not the terminal.
  */
 public final class TaskMonitor implements TuiApp {
     private static final Duration REFRESH = Duration.ofMillis(250);

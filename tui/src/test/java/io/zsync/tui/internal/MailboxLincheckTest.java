@@ -107,8 +107,8 @@ class MailboxLincheckTest {
     @Test
     void mailboxIsLinearizable() {
         new ModelCheckingOptions()
-                .iterations(Integer.getInteger("zsync.lincheck.iterations", 5))
-                .invocationsPerIteration(1_000)
+                .iterations(Integer.getInteger("zsync.lincheck.iterations", 4))
+                .invocationsPerIteration(800)
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(0)
