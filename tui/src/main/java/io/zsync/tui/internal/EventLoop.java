@@ -276,7 +276,8 @@ public final class EventLoop implements Ui {
         }
     }
 
-    private void report(Throwable t) {
+    /** Hands a failure nobody else can see to the runtime's uncaught handler (any thread). */
+    public void report(Throwable t) {
         ZsyncRuntime rt = runtime;
         Thread.UncaughtExceptionHandler h = rt != null ? rt.config().uncaughtHandler() : null;
         if (h != null) {

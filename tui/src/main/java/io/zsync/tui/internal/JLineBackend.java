@@ -39,6 +39,7 @@ public final class JLineBackend implements Backend {
     private final Terminal terminal;
     private final OutputStream out;
     private final long escapeNanos;
+    private volatile @Nullable EventLoop loop;   // set by start(): where failures off the UI task are reported
     private @Nullable Attributes original;   // the tty before enterRaw; UI task, and the guard's restore (under its lock)
 
     public JLineBackend(long escapeNanos) throws IOException {
@@ -94,6 +95,7 @@ public final class JLineBackend implements Backend {
 
     @Override
     public void start(EventLoop loop) {
+        this.loop = loop;
         terminal.handle(Terminal.Signal.WINCH, s -> {
             Size z = terminal.getSize();
             loop.resized(z.getColumns(), z.getRows());
@@ -121,9 +123,9 @@ public final class JLineBackend implements Backend {
                     parser.flush();
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (!loop.ended()) {
-                Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+                loop.report(e);   // input is gone: the app can still quit by a signal; nobody else sees this
             }
         }
     }
@@ -153,7 +155,12 @@ public final class JLineBackend implements Backend {
             try {
                 terminal.close();
             } catch (IOException | RuntimeException e) {
-                Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+                EventLoop l = loop;
+                if (l != null) {
+                    l.report(e);
+                } else {
+                    Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+                }
             }
         });
     }
