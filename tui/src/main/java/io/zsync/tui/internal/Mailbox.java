@@ -24,9 +24,10 @@ public final class Mailbox {
      * Posts: a bounded zsync channel, so its send/trySend/recv and their select are the channel's (linearizable,
      * lost 0, duplicated 0: ChannelLincheckTest, ChannelStressTest).
      * Keyed: a ConcurrentHashMap of the pending message per key, and a queue of the pending keys, oldest first.
-     * offerLatest is one compute on the map, atomic per key (the bin's lock, held for a few instructions, never
-     * across a wait): a key absent from the map joins `order` inside it, a present one has its message replaced
-     * (counted) and keeps its place. The consumer polls a key from `order` and removes its message from the map,
+     * offerLatest is a replace (a present key: its message replaced, counted, its place kept), else a compute on the
+     * map; both atomic per key (the bin's lock, held for a few instructions, never across a wait). A key absent
+     * from the map joins `order` inside the compute, which also replaces if the key came back meanwhile. The
+     * replace first spares the compute's lambda and array on every update of a flood. The consumer polls a key from `order` and removes its message from the map,
      * also atomic per key, so it takes the latest message; a key is in `order` exactly while it has a message in
      * the map (both change together under the key's lock), so it is never in it twice and never stranded.
      * Linearization points: offerLatest = its compute; the keyed take = the remove. A producer that adds a new key
@@ -89,6 +90,10 @@ public final class Mailbox {
         Objects.requireNonNull(message, "message");
         if (closed) {
             return false;
+        }
+        if (keyed.replace(key, message) != null) {   // the common case under a flood: the key is pending already
+            replaced.increment();
+            return true;
         }
         boolean[] added = {false};
         keyed.compute(key, (k, previous) -> {   // atomic per key: the key joins `order` once per pending message
