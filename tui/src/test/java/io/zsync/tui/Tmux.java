@@ -118,7 +118,8 @@ final class Tmux implements AutoCloseable {
             }
             Thread.sleep(10);
         } while (System.nanoTime() - deadline < 0);
-        return fail(what + " not seen within " + millis + " ms; the screen:\n" + s);
+        return fail(what + " not seen within " + millis + " ms; the screen:\n" + s + "\nthe program's threads:\n"
+                + threads());
     }
 
     /** Polls until the pane's process has exited, at most {@code millis}: how long it took, in ms. */
@@ -131,7 +132,18 @@ final class Tmux implements AutoCloseable {
             }
             Thread.sleep(2);
         } while (System.nanoTime() - deadline < 0);
-        return fail("the program was still running " + millis + " ms later; the screen:\n" + screen());
+        return fail("the program was still running " + millis + " ms later; the screen:\n" + screen()
+                + "\nits threads:\n" + threads());
+    }
+
+    /** The program's threads (jcmd Thread.print), for a failure message. */
+    String threads() {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            return Tools.run(List.of(jcmd, Long.toString(pid()), "Thread.print"), 30).output();
+        } catch (Exception e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     int exitStatus() throws Exception {
