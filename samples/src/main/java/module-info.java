@@ -7,6 +7,7 @@ module io.zsync.samples {
     requires io.zsync.jsonrpc;    // the LSP and MCP samples
     opens io.zsync.samples.lsp to tools.jackson.databind;   // their params records, read by the JSON mapper
     opens io.zsync.samples.mcp to tools.jackson.databind;
+    requires io.zsync.tui;        // the task monitor
     requires java.net.http;       // the client sample's JDK HttpClient
     requires reactor.core;        // the pipeline sample's middle stage (an automatic module)
 }

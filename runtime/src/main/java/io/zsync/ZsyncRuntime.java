@@ -4,6 +4,7 @@ import io.zsync.internal.task.ExecutorImpl;
 import io.zsync.internal.task.RuntimeCore;
 import io.zsync.internal.task.RunnableBody;
 import io.zsync.internal.task.TaskImpl;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -124,6 +125,24 @@ public final class ZsyncRuntime implements AutoCloseable {
      */
     public TaskExecutor newExecutor() {
         return ExecutorImpl.create(core);
+    }
+
+    /**
+     * Returns the tasks of this runtime that have not finished: a read-only, racy snapshot for monitors and
+     * diagnostics (a later observability layer builds on it). Each element is the task's own handle: its
+     * {@link Task#name()}, {@link Task#state()} (pending for every task here, unless it finished since) and
+     * {@link Task#cancel()} work as usual.
+     *
+     * <p>Cost: one walk of the runtime's registry of live tasks, under a lock that spawns and completions never
+     * take, so polling it slows no task; the list is new on each call and holds about one entry per live task. A
+     * task spawned or finished during the walk may or may not be in it; a task that had finished before the call
+     * began is not. The order is unspecified.
+     *
+     * @return the live tasks, an unmodifiable list
+     * @since 0.1
+     */
+    public List<Task<?>> tasks() {
+        return List.copyOf(core.liveTasks());
     }
 
     /**

@@ -102,6 +102,14 @@ public final class RuntimeCore {
         }
     }
 
+    /**
+     * The live tasks now (ZsyncRuntime.tasks()): one walk of the registry under its lock, which spawns and
+     * completions never take, so a monitor that polls it slows no task.
+     */
+    public List<TaskImpl<?>> liveTasks() {
+        return registry.snapshot();
+    }
+
     /** The clock this runtime's waits read: the system's, or a test's manual clock. */
     public Clock clock() {
         return clock;
