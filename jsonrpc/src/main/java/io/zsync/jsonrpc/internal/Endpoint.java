@@ -61,6 +61,9 @@ final class Endpoint implements Client {
      * exclusive request is not interrupted while it waits for its lane: it keeps its place so the order holds, and
      * answers "cancelled" without running when its turn comes.
      *
+     * Notifications of a lane run in one task while they keep coming (spawned by the dispatcher when the first
+     * arrives, ended when the lane's queue is empty): a flood costs no task per message.
+     *
      * A task cancelled before its body starts never runs it (the runtime's rule), so each task's completion also
      * answers for it and opens its gate (whenComplete): without that, a cancellation racing the spawn left the request
      * unanswered and its lane shut (LanesAndCancellationTest hung on it).
@@ -150,6 +153,12 @@ final class Endpoint implements Client {
         Gate lastWriter = Gate.OPEN;
         final List<Gate> readers = new ArrayList<>();
         final List<InRequest> requests = new ArrayList<>();
+        final java.util.ArrayDeque<NoteJob> notes = new java.util.ArrayDeque<>();   // guarded by the lane's monitor
+        boolean working;                                                          // a task runs `notes`; ditto
+    }
+
+    /** A notification on its lane: what it waits for, and its gate. */
+    private record NoteJob(Inbound message, Spec.Handler handler, List<Gate> before, Gate gate) {
     }
 
     /** A request of the server's, waiting for the client's answer. */
@@ -413,16 +422,17 @@ final class Endpoint implements Client {
             }
             queued.acquire();
             Gate gate = new Gate();
-            List<Gate> before = writerDeps(lane, gate);
-            AtomicBoolean released = new AtomicBoolean();
-            Runnable release = () -> {
-                gate.open();
-                if (released.compareAndSet(false, true)) {
-                    queued.release();
-                }
-            };
-            Task<?> t = scope.spawn(() -> runNotification(m, h, before, release));
-            t.whenComplete(release);   // also if it was cancelled before its body ran
+            NoteJob job = new NoteJob(m, h, writerDeps(lane, gate), gate);
+            boolean start;
+            synchronized (lane) {
+                lane.notes.add(job);
+                start = !lane.working;
+                lane.working = true;
+            }
+            if (start) {
+                Task<?> t = scope.spawn(() -> runNotifications(lane));
+                t.whenComplete(() -> abandonNotifications(lane));   // also if cancelled before its body ran
+            }
             return;
         }
         if (r.cancelled) {
@@ -493,10 +503,49 @@ final class Endpoint implements Client {
         }
     }
 
-    private void runNotification(Inbound m, Spec.Handler h, List<Gate> before, Runnable release) {
+    /** A lane's notification task: runs its queued notifications one after another, ends when none is left. */
+    private void runNotifications(Lane lane) {
+        for (;;) {
+            NoteJob job;
+            synchronized (lane) {
+                job = lane.notes.poll();
+                if (job == null) {
+                    lane.working = false;
+                    return;
+                }
+            }
+            runNotification(job);
+            if (ending.get()) {
+                return;   // the rest is let go by abandonNotifications
+            }
+            if (Thread.interrupted()) {
+                // a handler left its thread interrupted (the task was not cancelled): not the next one's concern
+                report(new IllegalStateException("the handler of notification " + job.message().method
+                        + " returned with its thread interrupted; the flag was cleared"));
+            }
+        }
+    }
+
+    /** At the end of the connection: opens the gates of the notifications a lane's task did not run. */
+    private void abandonNotifications(Lane lane) {
+        if (!ending.get()) {
+            return;   // it ran dry and ended: a later task owns whatever was queued since
+        }
+        synchronized (lane) {
+            for (NoteJob job; (job = lane.notes.poll()) != null;) {
+                job.gate().open();
+                queued.release();
+            }
+            lane.working = false;
+        }
+    }
+
+    private void runNotification(NoteJob job) {
+        Inbound m = job.message();
+        Spec.Handler h = job.handler();
         ContextImpl ctx = new ContextImpl(this, m.method, null, m.params);
         try {
-            for (Gate g : before) {
+            for (Gate g : job.before()) {
                 g.await();
             }
             Object params = Json.params(m.params, h.type());
@@ -509,7 +558,8 @@ final class Endpoint implements Client {
             }
         } finally {
             ctx.closeProgress();
-            release.run();
+            job.gate().open();
+            queued.release();
         }
     }
 
