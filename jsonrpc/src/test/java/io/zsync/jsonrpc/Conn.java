@@ -63,22 +63,22 @@ final class Conn implements AutoCloseable {
         return new Conn(server, true);
     }
 
-    /** Sends one message in a frame. */
-    Conn send(String json) throws IOException {
+    /** Sends one message in a frame; threads may send at once (a frame is written whole). */
+    synchronized Conn send(String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         if (lines) {
             toServer.write(body);
             toServer.write('\n');
         } else {
             toServer.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            toServer.write(body);
+            toServer.write(body);   // header and body under this monitor: another sender cannot come between
         }
         toServer.flush();
         return this;
     }
 
     /** Sends bytes as they are. */
-    Conn raw(String bytes) throws IOException {
+    synchronized Conn raw(String bytes) throws IOException {
         toServer.write(bytes.getBytes(StandardCharsets.UTF_8));
         toServer.flush();
         return this;
