@@ -3,6 +3,7 @@ package io.zsync.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.testkit.Tools;
 import io.zsync.Zsync;
 import io.zsync.channel.Channel;
 import java.io.InputStream;

@@ -3,6 +3,8 @@ package io.zsync.tui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.testkit.Tools;
+import io.zsync.testkit.Tmux;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

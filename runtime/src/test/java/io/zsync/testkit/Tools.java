@@ -1,4 +1,4 @@
-package io.zsync.samples;
+package io.zsync.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real programs the tests run (tmux): installed from Debian's packages if missing, so the suite needs
+ * The real programs the tests run (curl, h2load, tmux...): installed from Debian's packages if missing, so the suite needs
  * no manual step; a client that cannot be installed fails the test, never skips it.
  */
-final class Tools {
+public final class Tools {
     private Tools() {
     }
 
     /** Makes sure {@code command} is on the PATH, installing {@code debianPackage} if it is not. */
-    static synchronized void ensure(String command, String debianPackage) throws Exception {
+    public static synchronized void ensure(String command, String debianPackage) throws Exception {
         if (onPath(command)) {
             return;
         }
@@ -37,11 +37,11 @@ final class Tools {
     }
 
     /** What a command printed (stdout and stderr together) and its exit code. */
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     /** Runs {@code command}, waiting at most {@code seconds}. */
-    static Result run(List<String> command, int seconds) throws Exception {
+    public static Result run(List<String> command, int seconds) throws Exception {
         Path log = Files.createTempFile("zsync-tool", ".out");
         try {
             Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)

@@ -1,4 +1,4 @@
-package io.zsync.tui;
+package io.zsync.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * records the exit status and the tty ({@code stty -g}) and stays, so the terminal's modes can be read afterwards. tmux is installed from Debian's package if
  * missing; if it cannot be, the test fails.
  */
-final class Tmux implements AutoCloseable {
+public final class Tmux implements AutoCloseable {
     private static final AtomicInteger SERVERS = new AtomicInteger();
 
     private final String socket;
@@ -28,7 +28,7 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Starts {@code command} (a JVM) in an 80x24 pane; {@code before.stty} holds the tty's settings before it. */
-    static Tmux start(List<String> command) throws Exception {
+    public static Tmux start(List<String> command) throws Exception {
         return start(command, false);
     }
 
@@ -37,7 +37,7 @@ final class Tmux implements AutoCloseable {
      * terminal's foreground, as a job-control shell runs a job: only then can it stop on SIGTSTP (the kernel drops
      * SIGTSTP for an orphaned group, which is what a program under a plain {@code sh -c} in tmux is).
      */
-    static Tmux start(List<String> command, boolean ownGroup) throws Exception {
+    public static Tmux start(List<String> command, boolean ownGroup) throws Exception {
         if (ownGroup) {
             Tools.ensure("python3", "python3");
             List<String> wrapped = new ArrayList<>(List.of("python3", "-c",
@@ -52,7 +52,7 @@ final class Tmux implements AutoCloseable {
         }
         Tools.ensure("tmux", "tmux");
         Path dir = Files.createTempDirectory("zsync-tmux");
-        String socket = "zsync-tui-" + ProcessHandle.current().pid() + "-" + SERVERS.incrementAndGet();
+        String socket = "zsync-test-" + ProcessHandle.current().pid() + "-" + SERVERS.incrementAndGet();
         Tmux t = new Tmux(socket, dir);
         // sh (never bash) runs the JVM in the foreground, then records its status and the tty, and stays: the pane's
         // modes (alternate screen, cursor) stay readable (tmux hides the cursor of a dead pane)
@@ -71,7 +71,7 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Runs a tmux command on this server; its output. */
-    String tmux(String... args) throws Exception {
+    public String tmux(String... args) throws Exception {
         List<String> c = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
         c.addAll(List.of(args));
         Tools.Result r = Tools.run(c, 30);
@@ -82,33 +82,33 @@ final class Tmux implements AutoCloseable {
     }
 
     /** The folder of this run's files (before.stty, after.stty, status). */
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** A pane format, e.g. {@code #{alternate_on}}. */
-    String display(String format) throws Exception {
+    public String display(String format) throws Exception {
         return tmux("display-message", "-p", format).strip();
     }
 
-    String screen() throws Exception {
+    public String screen() throws Exception {
         return tmux("capture-pane", "-p");
     }
 
-    void keys(String... keys) throws Exception {
+    public void keys(String... keys) throws Exception {
         List<String> a = new ArrayList<>(List.of("send-keys"));
         a.addAll(List.of(keys));
         tmux(a.toArray(String[]::new));
     }
 
     /** The program's pid: the pane's shell's child. */
-    long pid() throws Exception {
+    public long pid() throws Exception {
         long sh = Long.parseLong(display("#{pane_pid}"));
         return ProcessHandle.of(sh).orElseThrow().children().findFirst().orElseThrow().pid();
     }
 
     /** Polls the screen until {@code condition} holds, at most {@code millis}; fails with the screen otherwise. */
-    String awaitScreen(Predicate<String> condition, long millis, String what) throws Exception {
+    public String awaitScreen(Predicate<String> condition, long millis, String what) throws Exception {
         long deadline = System.nanoTime() + millis * 1_000_000;
         String s;
         do {
@@ -123,7 +123,7 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Polls until the pane's process has exited, at most {@code millis}: how long it took, in ms. */
-    long awaitExit(long millis) throws Exception {
+    public long awaitExit(long millis) throws Exception {
         long start = System.nanoTime();
         long deadline = start + millis * 1_000_000;
         do {
@@ -137,7 +137,7 @@ final class Tmux implements AutoCloseable {
     }
 
     /** The program's threads (jcmd Thread.print), for a failure message. */
-    String threads() {
+    public String threads() {
         try {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             return Tools.run(List.of(jcmd, Long.toString(pid()), "Thread.print"), 30).output();
@@ -146,12 +146,12 @@ final class Tmux implements AutoCloseable {
         }
     }
 
-    int exitStatus() throws Exception {
+    public int exitStatus() throws Exception {
         return Integer.parseInt(Files.readString(dir.resolve("status")).strip());
     }
 
     /** The tty's settings now ({@code stty -g}) and before the program started. */
-    String[] tty() throws Exception {
+    public String[] tty() throws Exception {
         String tty = display("#{pane_tty}");
         Tools.Result now = Tools.run(List.of("stty", "-g", "-F", tty), 30);
         String after = Files.readString(dir.resolve("after.stty")).strip();
