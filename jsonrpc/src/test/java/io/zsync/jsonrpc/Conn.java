@@ -46,6 +46,7 @@ final class Conn implements AutoCloseable {
             } finally {
                 try {
                     serverOut.close();
+                    serverIn.close();   // a client still writing fails now (broken pipe) instead of blocking
                 } catch (IOException ignored) {
                     // closing anyway
                 }

@@ -51,7 +51,8 @@ final class Endpoint implements Client {
      * messages in order and puts them on lanes; it never waits on a handler, only on `queued` (room for notifications
      * on lanes) and on the inbound channel. Handlers run in tasks of a supervisor scope; the writer in a task of its
      * own, ended after the scope so it writes what the handlers queued. A handler's task writes its answer itself
-     * when nothing is queued or being written (Outbox.tryDirect): a lone request then costs no wake-up of the writer.
+     * when nothing is queued or being written and the stream is standard output (Outbox.tryDirect): a lone request
+     * then costs no wake-up of the writer.
      * The reader and the dispatcher always queue: they must never wait on a client that does not read.
      *
      * Lanes (dispatcher-only state). Notifications and exclusive requests are the lane's writers, requests its
@@ -132,6 +133,9 @@ final class Endpoint implements Client {
 
         /** The client (or a change to the document) cancelled it. */
         void cancel(int code) {
+            if (answered.get()) {
+                return;   // too late: its answer is out (or on its way); an interrupt now could only do harm
+            }
             cancelCode = code;
             cancelled = true;
             Task<?> t = task;
