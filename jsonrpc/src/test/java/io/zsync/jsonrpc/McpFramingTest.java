@@ -8,7 +8,6 @@ import io.zsync.jsonrpc.mcp.McpServer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +27,7 @@ class McpFramingTest {
     @Test
     void badLinesGetErrorsAndTheServerGoesOn() throws Exception {
         CountDownLatch sleeping = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch interrupted = new CountDownLatch(1);
         JsonRpcServer server = McpServer.builder("test", "1")
                 .maxMessageBytes(64 * 1024)
                 .tool("add", "adds", Add.class, (ctx, a) -> String.valueOf(a.a() + a.b()))
@@ -37,7 +36,7 @@ class McpFramingTest {
                     try {
                         Zsync.sleep(Duration.ofSeconds(60));
                     } catch (io.zsync.TaskCancelledException e) {
-                        interrupted.set(true);
+                        interrupted.countDown();
                         throw e;
                     }
                     return "slept";
@@ -76,10 +75,7 @@ class McpFramingTest {
             c.request(9, "ping", null);
             JsonNode next = c.read();
             assertEquals(9, next.get("id").asInt(), "no answer for the cancelled call; the ping's: " + next);
-            for (int i = 0; i < 500 && !interrupted.get(); i++) {
-                Thread.sleep(10);
-            }
-            assertTrue(interrupted.get(), "the cancelled tool's task was interrupted");
+            assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the cancelled tool's task was interrupted");
         }
     }
 }

@@ -110,6 +110,7 @@ class ServerToClientTest {
     void diagnosticsForADocumentReplaceUnsentOnes() throws Exception {
         int publishes = 20_000;
         String big = "x".repeat(1000);
+        CountDownLatch published = new CountDownLatch(1);
         JsonRpcServer server = LanguageServer.builder()
                 .request("test/publish", Void.class, (ctx, p) -> {
                     for (int v = 1; v <= publishes; v++) {
@@ -117,15 +118,18 @@ class ServerToClientTest {
                                 Map.of("uri", "file:///a", "version", v, "diagnostics", java.util.List.of(),
                                         "padding", big));
                     }
+                    published.countDown();
                     return "published";
                 })
                 .build();
         try (Conn c = Conn.open(server)) {
             c.initialize();
             c.request(1, "test/publish", null);
+            // not reading until all are published: the pipe fills, and unsent diagnostics are replaced meanwhile
+            assertTrue(published.await(30, TimeUnit.SECONDS), "the handler published all without waiting");
             int seen = 0;
             int last = 0;
-            for (;;) {   // reading slowly at first: the pipe fills and unsent diagnostics are replaced
+            for (;;) {
                 JsonNode m = c.read();
                 if (m.has("id")) {
                     break;
@@ -134,9 +138,6 @@ class ServerToClientTest {
                 assertTrue(v > last, "in order: " + v + " after " + last);
                 last = v;
                 seen++;
-                if (seen < 5) {
-                    Thread.sleep(100);
-                }
             }
             while (last < publishes) {
                 last = c.read().path("params").path("version").asInt();

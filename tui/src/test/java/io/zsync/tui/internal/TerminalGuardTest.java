@@ -150,7 +150,9 @@ class TerminalGuardTest {
         });
         writing.await();
         Thread hook = Thread.ofPlatform().start(g::restore);
-        Thread.sleep(50);
+        while (hook.isAlive() && hook.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();   // until the restore waits (at most LOCK_WAIT) for the frame in progress
+        }
         release.countDown();
         ui.join();
         hook.join();
