@@ -148,6 +148,16 @@ public sealed interface Task<T> extends Publisher<T>, Flow.Publisher<T> permits 
     boolean cancel();
 
     /**
+     * Cancels this task's children (the tasks spawned from its body that have not finished) but not this task; tasks
+     * it spawns afterwards are children as usual. A loop that spawns helpers for each unit of work (a request, a
+     * message, a frame) calls it at each unit's end so that no helper outlives its unit, as kotlinx.coroutines'
+     * {@code Job.cancelChildren()}. Cancelling a child cancels its own children too. Returns at once: it does not
+     * wait for the children to finish unwinding. Idempotent; never throws; a no-op on a task without children and on
+     * a cancelled task (its {@link #cancel()} reached them already).
+     */
+    void cancelChildren();
+
+    /**
      * Subscribes a Reactive Streams subscriber; see "As a Publisher" above.
      *
      * @param subscriber receives the result

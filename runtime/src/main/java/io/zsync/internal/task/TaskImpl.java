@@ -72,6 +72,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
      * in CI; TaskRegistryLincheckTest now checks this order).
      * Children: `children` is created on the first child; cancel swaps in TaskSet.CLOSED_EMPTY and closes the old
      * set (TaskSet's Dekker protocol), so a child adopted concurrently with cancel is cancelled either way.
+     * cancelChildren swaps in null instead (the next child makes a fresh set) and closes the old one the same way; a
+     * child of the old set that ends later removes itself from the current set, where it is not: a no-op.
      * Unobserved failures: before a failure is published, completeWith registers a Failures.Unobserved record (with
      * the runtime, for close, and with a Cleaner, for when the handle is collected); the record is the result.
      * Whoever then sees the failure (await, join, poll, a subscriber's onError) settles the record, which reports
@@ -497,7 +499,7 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                         return true;   // its body runs, interrupted, when it starts
                     }
                 } else if (STATE.compareAndSet(this, NEW, DONE)) {
-                    cancelChildren();
+                    closeChildren();
                     completeWith(new Outcome.Cancelled<T>(null));
                     return true;
                 }
@@ -511,12 +513,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                     } finally {
                         STATE.lazySet(this, CANCELLING);
                     }
-                    cancelChildren();
+                    closeChildren();
                     return true;
                 }
             } else {
                 if (s == DONE) {
-                    cancelChildren();   // a finished parent's children may still run: cancelling it reaches them
+                    closeChildren();   // a finished parent's children may still run: cancelling it reaches them
                 }
                 return false;
             }
@@ -540,7 +542,8 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
     }
 
-    private void cancelChildren() {
+    /** Cancels the children and closes the set to new ones: this task is cancelled (see Children). */
+    private void closeChildren() {
         TaskSet old = CHILDREN.getAndSet(this, TaskSet.CLOSED_EMPTY);
         if (old != null && old != TaskSet.CLOSED_EMPTY) {
             for (TaskImpl<?> child : old.close()) {
@@ -549,8 +552,30 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         }
     }
 
-    /** Makes {@code child} this task's child; a child of a cancelled task is cancelled at once. */
-    void adopt(TaskImpl<?> child) {
+    @Override
+    public void cancelChildren() {
+        for (;;) {
+            TaskSet old = children;
+            if (old == null || old.isClosed()) {
+                return;   // no child yet, or this task is cancelled: its cancel reached them
+            }
+            // A fresh set takes later children; the old one is closed, so a child adopted into it concurrently (by
+            // another thread holding this task) is cancelled either way, as with cancel.
+            if (CHILDREN.compareAndSet(this, old, null)) {
+                for (TaskImpl<?> child : old.close()) {
+                    child.cancel();
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Makes {@code child} this task's child; a child of a cancelled task is cancelled at once.
+     *
+     * @return false if it was cancelled at once
+     */
+    boolean adopt(TaskImpl<?> child) {
         for (;;) {
             TaskSet set = children;
             if (set == null) {
@@ -559,10 +584,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
                     continue;
                 }
             }
-            if (!set.add(child)) {
-                child.cancel();
+            if (set.add(child)) {
+                return true;
             }
-            return;
+            if (set == TaskSet.CLOSED_EMPTY) {   // this task is cancelled
+                child.cancel();
+                return false;
+            }
+            // cancelChildren swapped this set out and closed it: the child is adopted after it, into the next set
         }
     }
 
