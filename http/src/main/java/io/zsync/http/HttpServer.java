@@ -89,6 +89,7 @@ public sealed interface HttpServer extends AutoCloseable permits ServerImpl {
         private Duration progressTimeout = Duration.ofSeconds(30);
         private int maxConnections = 10_000;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private boolean cancelOnClientClose;
 
         private Builder() {
             this.address = anyLocal();
@@ -282,6 +283,24 @@ public sealed interface HttpServer extends AutoCloseable permits ServerImpl {
         }
 
         /**
+         * Whether a handler is cancelled when its client closes the connection while it runs. Off by default: to see
+         * the close, the server must read the socket while the handler runs, which costs a virtual thread per
+         * request; turn it on for handlers that work long for one answer (a report, a long poll, a stream) so that
+         * the work stops when nobody waits for it. The handler's task is cancelled as with
+         * {@link io.zsync.Task#cancel()}: its waits throw {@link io.zsync.TaskCancelledException}, its children are
+         * cancelled, and the connection ends without an answer. Watching starts once the request body has been
+         * read whole (at once for a request without one). A client that half-closes (shuts its sending side and
+         * still reads) looks closed, as it does to Netty; don't turn this on for such clients.
+         *
+         * @param cancel whether to cancel handlers of closed connections
+         * @return this builder
+         */
+        public Builder cancelOnClientClose(boolean cancel) {
+            this.cancelOnClientClose = cancel;
+            return this;
+        }
+
+        /**
          * Binds the port and starts serving on the current runtime (the calling task's, else the global one).
          *
          * @return the running server
@@ -291,7 +310,7 @@ public sealed interface HttpServer extends AutoCloseable permits ServerImpl {
         public HttpServer start() throws IOException {
             Settings settings = new Settings(port, address, routes.freeze(), List.copyOf(filters),
                     maxRequestLineBytes, maxHeaderBytes, maxHeaders, maxBodyBytes, maxChunkLineBytes, headTimeout,
-                    idleTimeout, progressTimeout, maxConnections, shutdownGrace);
+                    idleTimeout, progressTimeout, maxConnections, shutdownGrace, cancelOnClientClose);
             return ServerImpl.start(settings);
         }
 

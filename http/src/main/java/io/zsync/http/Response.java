@@ -160,6 +160,25 @@ public sealed interface Response permits ResponseImpl {
     }
 
     /**
+     * 101 Switching Protocols to {@code protocol}, after which the connection belongs to {@code handler}: the hook
+     * for protocols this server does not speak itself (WebSocket through a library of your choice, a custom
+     * protocol). Answer it only to a request that asked for the protocol (an HTTP/1.1 request whose
+     * {@code Upgrade} header names it; check {@code request.header("Upgrade")}); otherwise the client gets 500 and
+     * the mistake is reported. The server writes the status line, {@code Connection: Upgrade},
+     * {@code Upgrade: protocol}, this response's other headers (such as {@code Sec-WebSocket-Accept}) and the blank
+     * line, then calls {@code handler} on the connection's task with the connection's streams: bytes the client
+     * sent right after its request come first from {@code in}. No timeout of the server applies from then on; the
+     * connection closes when the handler returns, and the server's shutdown cancels it at the deadline.
+     *
+     * @param protocol the protocol switched to, as the client named it (a token, such as {@code websocket})
+     * @param handler speaks the new protocol
+     * @return the response
+     */
+    static Response upgrade(String protocol, UpgradeHandler handler) {
+        return ResponseImpl.upgrade(protocol, handler);
+    }
+
+    /**
      * Adds a header; a second call with the same name adds a second field line. {@code Content-Length},
      * {@code Transfer-Encoding}, {@code Connection} and {@code Date} are the server's: setting them is refused.
      *
@@ -173,7 +192,7 @@ public sealed interface Response permits ResponseImpl {
     /**
      * The status.
      *
-     * @return 200 to 599
+     * @return 200 to 599, or 101 for {@link #upgrade(String, UpgradeHandler)}
      */
     int status();
 
@@ -196,5 +215,20 @@ public sealed interface Response permits ResponseImpl {
          * @throws Exception anything; the connection then ends (the status went out already) and it is reported
          */
         void write(OutputStream out) throws Exception;
+    }
+
+    /** Speaks the protocol a connection switched to; see {@link Response#upgrade(String, UpgradeHandler)}. */
+    @FunctionalInterface
+    interface UpgradeHandler {
+        /**
+         * Runs the switched connection until it is done; the server closes the connection when this returns.
+         *
+         * @param in what the client sends (closing it is harmless; the connection stays open until this returns)
+         * @param out to the client, unbuffered: every write goes to the socket (wrap it in a
+         *     {@code BufferedOutputStream} and flush, for many small writes); closing it ends the output (FIN)
+         * @throws Exception anything; the connection then closes, and a failure other than the client going away
+         *     or a cancellation is reported to the runtime's uncaught handler
+         */
+        void run(InputStream in, OutputStream out) throws Exception;
     }
 }

@@ -105,7 +105,8 @@ final class Raw implements AutoCloseable {
         return this;
     }
 
-    private String line() throws IOException {
+    /** One line, without its line end. */
+    String line() throws IOException {
         StringBuilder b = new StringBuilder();
         int c;
         while ((c = in.read()) != '\n') {
@@ -141,6 +142,11 @@ final class Raw implements AutoCloseable {
         } finally {
             socket.setSoTimeout(10_000);
         }
+    }
+
+    /** Ends what this client sends (FIN); reading goes on. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.zsync.http.internal;
 
 import io.zsync.Task;
 import io.zsync.TaskCancelledException;
+import io.zsync.Zsync;
 import io.zsync.http.HttpException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
@@ -12,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +39,14 @@ final class Connection {
      * `deadline`, on the runtime's clock); the reaper compares. The head timeout runs from the accept, or from a
      * request's first byte, to its blank line; the idle timeout from the end of a response to the next request's
      * first byte; the progress timeout from each read of the body and each write.
+     *
+     * Exchanges: the handler runs inline on the task, so what it spawns are the task's children; the end of each
+     * exchange (its response written, or its failure) cancels them (Task.cancelChildren). With cancelOnClientClose,
+     * a watcher thread reads ahead while the handler runs, from when the request body has been read whole: end of
+     * stream (or a failed read) while `handling` cancels the task; bytes (a pipelined request) end the watch. The
+     * watcher is the only reader of the socket while it lives: the task takes its bytes over in absorb(), before any
+     * read of its own (fill, lingeringClose). It is a plain virtual thread, not a child task: cancelChildren must not
+     * interrupt it, since interrupting a virtual thread blocked on a socket closes the socket.
      * Maintenance: run HttpServerTest, MalformedRequestTest, CurlTest and TimeoutTest after a change.
      */
 
@@ -75,6 +86,12 @@ final class Connection {
     volatile int expired;                         // the wait the reaper cut short, or NONE
     volatile boolean idle;                        // between requests, no byte of the next: shutdown may close it
     volatile @Nullable Task<Void> task;           // set by the acceptor right after the spawn
+    private @Nullable Task<?> self;               // the same task, as the task sees itself (set first in run)
+    private volatile boolean handling;            // an exchange's handler or response runs (the watcher reads it)
+    private volatile @Nullable Thread watcher;    // reads ahead for cancelOnClientClose; see the notes
+    private byte @Nullable [] peek;               // what the watcher read: `peeked` bytes, -1 (end), or a failure
+    private int peeked;
+    private @Nullable IOException peekFailure;
 
     Connection(Host server, Link socket) throws IOException {
         this.server = server;
@@ -90,6 +107,7 @@ final class Connection {
 
     /** The connection's task: serves requests until the connection ends. */
     void run() {
+        self = Zsync.currentTask().orElse(null);
         try {
             serveRequests();
         } catch (IOException | TaskCancelledException ended) {
@@ -116,7 +134,13 @@ final class Connection {
                 return;
             }
             first = false;
-            if (!exchange(head)) {
+            boolean again;
+            try {
+                again = exchange(head);
+            } finally {
+                endExchange();
+            }
+            if (!again) {
                 lingeringClose();   // the client may still be sending (an unread body): let it see the response
                 return;
             }
@@ -199,6 +223,9 @@ final class Connection {
         if (lim == in.length) {
             makeRoom(in.length);
         }
+        if (watcher != null) {
+            return absorb();
+        }
         int n;
         try {
             n = sin.read(in, lim, in.length - lim);
@@ -253,6 +280,10 @@ final class Connection {
         RequestImpl request = new RequestImpl(head, body, remote(), settings.maxBodyBytes());
         ResponseImpl response;
         boolean feederUnfinished = false;
+        handling = true;
+        if (body.finished()) {
+            bodyRead();
+        }
         try {
             response = (ResponseImpl) server.handler().handle(request);
             if (response == null) {
@@ -301,7 +332,180 @@ final class Connection {
         if (server.isStopping()) {
             keepAlive = false;
         }
+        if (response.body() instanceof ResponseImpl.Upgrade upgrade) {
+            return switchProtocols(response, upgrade, head, body, request);
+        }
         return respond(response, head, keepAlive) && keepAlive;
+    }
+
+    /** The end of an exchange, whatever its end: nothing the handler spawned outlives it. */
+    private void endExchange() {
+        handling = false;
+        Task<?> t = self;
+        if (t != null) {
+            t.cancelChildren();
+        }
+    }
+
+    // ---- watching for the client's close (cancelOnClientClose) ----
+
+    /** The request body has been read whole (or there is none): watch the socket while the exchange runs. */
+    void bodyRead() {
+        if (settings.cancelOnClientClose() && handling && watcher == null) {
+            if (peek == null) {
+                peek = new byte[4096];
+            }
+            peeked = 0;
+            peekFailure = null;
+            watcher = Thread.ofVirtual().name("http close watcher").start(this::watch);
+        }
+    }
+
+    /** The watcher's body: one read; its end of stream or failure during the exchange cancels the task. */
+    private void watch() {
+        try {
+            int n = sin.read(java.util.Objects.requireNonNull(peek));
+            peeked = n;
+            if (n >= 0) {
+                return;   // the client sent more (a pipelined request): it is there; the task reads it later
+            }
+        } catch (IOException e) {
+            peekFailure = e;
+        }
+        Task<?> t = self;
+        if (handling && t != null) {
+            t.cancel();   // the client is gone while its answer is being made: stop making it
+        }
+    }
+
+    /** Takes over what the watcher read, waiting for its read to end: the task's read, as fill's. */
+    private int absorb() throws IOException {
+        Thread w = java.util.Objects.requireNonNull(watcher);
+        try {
+            w.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the connection was cancelled while waiting for the client");
+        }
+        watcher = null;
+        IOException failure = peekFailure;
+        if (failure != null) {
+            if (expired != NONE) {
+                return -1;
+            }
+            throw failure;
+        }
+        int n = peeked;
+        if (n > 0) {
+            if (in.length - lim < n) {
+                makeRoom(in.length);
+                if (in.length - lim < n) {
+                    in = Arrays.copyOf(in, lim + n);
+                }
+            }
+            System.arraycopy(java.util.Objects.requireNonNull(peek), 0, in, lim, n);
+            lim += n;
+        }
+        return n;
+    }
+
+    // ---- switching protocols (Response.upgrade) ----
+
+    /** Writes 101 and hands the connection to the upgrade's handler; false: the connection closes after it. */
+    private boolean switchProtocols(ResponseImpl response, ResponseImpl.Upgrade upgrade, Head head, Body body,
+                                    RequestImpl request) throws IOException {
+        String asked = request.header("Upgrade");
+        if (!head.http11() || asked == null || !listsToken(asked, upgrade.protocol()) || !body.finished()) {
+            server.report(new IllegalStateException("the handler of " + head.method() + " " + head.target()
+                    + " answered Response.upgrade(\"" + upgrade.protocol() + "\") to a request that did not ask"
+                    + " for it (" + (!head.http11() ? "HTTP/1.0" : asked == null ? "no Upgrade header"
+                    : !body.finished() ? "its body unread" : "Upgrade: " + asked) + "); the client got 500. Check"
+                    + " request.header(\"Upgrade\") first"));
+            respond(ResponseImpl.error(500, "Internal Server Error"), head, false);
+            return false;
+        }
+        writeOut(Status.line(101));
+        writeOut(SERVER);
+        writeOut(DateHeader.line());
+        writeAscii("Connection: Upgrade\r\nUpgrade: " + upgrade.protocol() + "\r\n");
+        List<String> headers = response.headerList();
+        for (int i = 0; i < headers.size(); i += 2) {
+            writeAscii(headers.get(i) + ": " + headers.get(i + 1) + "\r\n");
+        }
+        writeOut(CRLF);
+        flushOut();
+        try {
+            upgrade.handler().run(new UpgradedIn(), new UpgradedOut());
+        } catch (IOException | TaskCancelledException gone) {
+            // the client went away, or the server cancelled the connection: it closes either way
+        } catch (Exception failure) {
+            server.report(new IllegalStateException("the " + upgrade.protocol() + " handler of " + head.method()
+                    + " " + head.target() + " failed; the connection was closed", failure));
+        }
+        return false;
+    }
+
+    /** Whether the comma-separated list {@code value} holds {@code token}, ignoring case (as Upgrade lists). */
+    private static boolean listsToken(String value, String token) {
+        for (String item : value.split(",")) {
+            if (item.strip().equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The switched connection's input: what was buffered, then the socket. */
+    private final class UpgradedIn extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (pos == lim) {
+                pos = 0;
+                lim = 0;
+                if (fill() < 0) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, lim - pos);
+            System.arraycopy(in, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return lim - pos;
+        }
+    }
+
+    /** The switched connection's output: straight to the socket; close ends the output. */
+    private final class UpgradedOut extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            sout.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.shutdownOutput();
+        }
     }
 
     private InetSocketAddress remote() {
@@ -378,6 +582,8 @@ final class Connection {
                 body.finish();
                 return chunk;
             }
+            case ResponseImpl.Upgrade u ->
+                    throw new IllegalStateException("unreachable: exchange hands an upgrade to switchProtocols");
         }
     }
 
@@ -556,6 +762,11 @@ final class Connection {
         flushOut();
         try {
             socket.shutdownOutput();
+            Thread w = watcher;
+            if (w != null) {   // it reads for us: give the client its second, then close (which ends the read)
+                w.join(Duration.ofSeconds(1));
+                return;
+            }
             socket.readTimeout(1000);
             long until = System.nanoTime() + 1_000_000_000L;
             byte[] sink = in.length >= 4096 ? in : new byte[4096];
@@ -569,6 +780,8 @@ final class Connection {
             }
         } catch (IOException ignored) {
             // the client closed first, or the second passed: either way, close now
+        } catch (InterruptedException cancelled) {
+            Thread.currentThread().interrupt();   // closing anyway
         }
     }
 
@@ -719,6 +932,9 @@ final class Connection {
             int n = raw(b, off, (int) Math.min(len, remaining));
             remaining -= n;
             count(n);
+            if (remaining == 0) {
+                bodyRead();
+            }
             return n;
         }
 
@@ -756,6 +972,7 @@ final class Connection {
                 if (size == 0) {
                     trailers();
                     done = true;
+                    bodyRead();
                     return -1;
                 }
                 chunkLeft = size;

@@ -21,7 +21,7 @@ public final class ResponseImpl implements Response {
     private static final String TEXT = "text/plain; charset=utf-8";
 
     /** What the body is; the connection writes it. */
-    sealed interface Body permits Bytes, FileBody, Input, Writer {
+    sealed interface Body permits Bytes, FileBody, Input, Writer, Upgrade {
     }
 
     /** A body in memory (possibly empty). */
@@ -40,6 +40,10 @@ public final class ResponseImpl implements Response {
     record Writer(Response.BodyWriter writer) implements Body {
     }
 
+    /** 101 Switching Protocols, then the connection is the handler's. */
+    record Upgrade(String protocol, Response.UpgradeHandler handler) implements Body {
+    }
+
     private static final Bytes EMPTY = new Bytes(new byte[0]);
 
     private static final byte[] TEXT_LINE = line(TEXT);
@@ -52,7 +56,7 @@ public final class ResponseImpl implements Response {
     private List<String> headers = NO_HEADERS;                    // name, value, name, value … (the others)
 
     private ResponseImpl(int status, @Nullable String contentType, Body body) {
-        if (status < 200 || status > 599) {
+        if ((status < 200 || status > 599) && !(status == 101 && body instanceof Upgrade)) {
             throw new IllegalArgumentException("a response's status must be 200 to 599 but was " + status
                     + " (1xx responses are the server's: 100 Continue is sent when the handler reads the body)");
         }
@@ -111,6 +115,17 @@ public final class ResponseImpl implements Response {
         Objects.requireNonNull(contentType, "contentType must not be null");
         Objects.requireNonNull(writer, "writer must not be null");
         return new ResponseImpl(200, contentType, new Writer(writer));
+    }
+
+    public static ResponseImpl upgrade(String protocol, Response.UpgradeHandler handler) {
+        Objects.requireNonNull(protocol, "protocol must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        if (protocol.isEmpty()) {
+            throw new IllegalArgumentException("the protocol must not be empty; name it as the client's Upgrade"
+                    + " header does, as websocket");
+        }
+        checkValue("Upgrade", protocol);
+        return new ResponseImpl(101, null, new Upgrade(protocol, handler));
     }
 
     public static Response publisher(String contentType, Publisher<ByteBuffer> body) {

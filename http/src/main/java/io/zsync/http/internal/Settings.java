@@ -9,5 +9,5 @@ import java.util.List;
 public record Settings(int port, InetAddress address, Routes routes, List<Filter> filters, int maxRequestLineBytes,
                        int maxHeaderBytes, int maxHeaders, long maxBodyBytes, int maxChunkLineBytes,
                        Duration headTimeout, Duration idleTimeout, Duration progressTimeout, int maxConnections,
-                       Duration shutdownGrace) {
+                       Duration shutdownGrace, boolean cancelOnClientClose) {
 }

@@ -34,7 +34,7 @@ class ConnectionFuzzTest {
         routes.add(Method.POST, "/echo", r -> Response.bytes(200, "application/octet-stream", r.bodyBytes()));
         routes.add(Method.GET, "/users/{id}/*", r -> Response.ok(r.pathParam("id") + r.query("q")));
         return new Settings(0, InetAddress.getLoopbackAddress(), routes.freeze(), List.of(), 256, 2048, 20, 4096, 32,
-                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), 10, Duration.ofSeconds(1));
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), 10, Duration.ofSeconds(1), false);
     }
 
     @FuzzTest(maxDuration = "5m")
