@@ -62,4 +62,16 @@ public interface Client {
      * @param message the message
      */
     void showMessage(int type, String message);
+
+    /**
+     * LSP's {@code $/logTrace}: a trace line for the client's protocol log, sent only while the client asks for
+     * traces (its {@code initialize} {@code trace} or a later {@code $/setTrace}: {@code messages} or
+     * {@code verbose}; the server handles {@code $/setTrace} unless you register it), so a server may call it
+     * freely. {@code verbose} goes along only at {@code verbose}. Outside LSP it sends nothing.
+     *
+     * @param message the line
+     * @param verbose more detail for the verbose level, or null
+     * @return whether it was sent (queued for the client)
+     */
+    boolean logTrace(String message, @Nullable String verbose);
 }

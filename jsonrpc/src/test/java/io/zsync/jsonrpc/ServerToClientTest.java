@@ -31,6 +31,41 @@ class ServerToClientTest {
     record Change(Versioned textDocument) {
     }
 
+    /** $/logTrace goes out only while the client asks for traces; its verbose part only at verbose. */
+    @Test
+    void traceLinesFollowTheLevelTheClientSet() throws Exception {
+        JsonRpcServer server = LanguageServer.builder()
+                .request("test/trace", Void.class, (ctx, p) -> ctx.client().logTrace("did it", "in detail"))
+                .build();
+        try (Conn c = Conn.open(server)) {
+            c.initialize();   // no trace in initialize: off
+            c.request(1, "test/trace", null);
+            JsonNode r = c.read();
+            assertEquals(false, r.path("result").asBoolean(true), "nothing sent while off: " + r);
+
+            c.notification("$/setTrace", "{\"value\":\"verbose\"}");
+            c.request(2, "test/trace", null);
+            JsonNode[] two = {c.read(), c.read()};   // the answer may overtake the notification (it is urgent)
+            JsonNode trace = two[0].has("method") ? two[0] : two[1];
+            assertEquals("$/logTrace", trace.path("method").asString(), trace.toString());
+            assertEquals("did it", trace.path("params").path("message").asString());
+            assertEquals("in detail", trace.path("params").path("verbose").asString());
+            assertEquals(true, (two[0].has("method") ? two[1] : two[0]).path("result").asBoolean(false));
+
+            c.notification("$/setTrace", "{\"value\":\"messages\"}");
+            c.request(3, "test/trace", null);
+            two = new JsonNode[] {c.read(), c.read()};
+            trace = two[0].has("method") ? two[0] : two[1];
+            assertEquals("did it", trace.path("params").path("message").asString(), trace.toString());
+            assertTrue(trace.path("params").path("verbose").isMissingNode(), "no verbose part: " + trace);
+            assertEquals(true, (two[0].has("method") ? two[1] : two[0]).path("result").asBoolean(false));
+
+            c.notification("$/setTrace", "{\"value\":\"off\"}");
+            c.request(4, "test/trace", null);
+            assertEquals(false, c.read().path("result").asBoolean(true));
+        }
+    }
+
     @Test
     void aClientRequestTimesOutAndIsCancelledOnceAndACancelledTaskTellsTheClientOnce() throws Exception {
         AtomicReference<Task<RawJson>> pending = new AtomicReference<>();

@@ -840,6 +840,22 @@ final class Endpoint implements Client {
         message("window/showMessage", type, message);
     }
 
+    @Override
+    public boolean logTrace(String message, @Nullable String verbose) {
+        java.util.Objects.requireNonNull(message, "message must not be null");
+        int level = lsp.trace;
+        if (spec.kind != Spec.Kind.LSP || level == Lsp.TRACE_OFF) {
+            return false;
+        }
+        ObjectNode p = Json.object();
+        p.put("message", message);
+        if (verbose != null && level == Lsp.TRACE_VERBOSE) {
+            p.put("verbose", verbose);
+        }
+        sendNotification("$/logTrace", p, null, false);
+        return true;
+    }
+
     private void message(String method, int type, String message) {
         ObjectNode p = Json.object();
         p.put("type", type);

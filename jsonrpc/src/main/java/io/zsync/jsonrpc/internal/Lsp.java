@@ -19,6 +19,8 @@ public final class Lsp {
      * initialize and shutdown are exclusive on the global lane, so nothing of the same lane overlaps them.
      * `initializeAnswered` is set once the initialize response is queued: the server's own requests queue behind it
      * (the writer keeps urgent messages in order), so window/workDoneProgress/create never precedes it.
+     * Tracing: initialize's `trace` and then $/setTrace set the level; Client.logTrace sends $/logTrace only when
+     * it is not off, with `verbose` only at verbose (LSP 3.16+).
      */
 
     private Lsp() {
@@ -37,6 +39,20 @@ public final class Lsp {
         volatile boolean shutdown;
         volatile boolean shutdownReceived;   // read by the reader: decides exit's status
         volatile boolean workDoneProgress;
+        volatile int trace;                  // TRACE_OFF, TRACE_MESSAGES or TRACE_VERBOSE: initialize's, then $/setTrace's
+    }
+
+    static final int TRACE_OFF = 0;
+    static final int TRACE_MESSAGES = 1;
+    static final int TRACE_VERBOSE = 2;
+
+    /** LSP's TraceValue; anything else is off. */
+    static int traceLevel(JsonNode value) {
+        return switch (value.asString("off")) {
+            case "messages" -> TRACE_MESSAGES;
+            case "verbose" -> TRACE_VERBOSE;
+            default -> TRACE_OFF;
+        };
     }
 
     /** Registers initialize and shutdown. */
@@ -52,12 +68,20 @@ public final class Lsp {
         if (!b.has("initialized")) {
             b.builtInNotification("initialized", Void.class, (ctx, p) -> { });
         }
+        if (!b.has("$/setTrace")) {
+            b.builtInNotification("$/setTrace", RawJson.class, (Context ctx, RawJson p) -> {
+                Endpoint e = ((Endpoint.ContextImpl) ctx).endpoint;
+                e.lsp.trace = traceLevel(Json.parse(p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .path("value"));
+            });
+        }
     }
 
     private static Object initialize(Context ctx, RawJson raw, Settings s) throws Exception {
         Endpoint e = ((Endpoint.ContextImpl) ctx).endpoint;
         JsonNode params = Json.parse(raw.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         e.lsp.workDoneProgress = params.path("capabilities").path("window").path("workDoneProgress").asBoolean(false);
+        e.lsp.trace = traceLevel(params.path("trace"));
         JsonNode pid = params.get("processId");
         if (s.watchClientProcess() && pid != null && pid.isIntegralNumber()) {
             ProcessHandle.of(pid.asLong()).ifPresentOrElse(
