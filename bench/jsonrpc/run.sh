@@ -7,7 +7,9 @@
 #                                   each through one session (start-up, warm-up, 100,000 sequential hovers, 100,000
 #                                   hovers at 64 in flight, a 100,000-didChange flood, 32,000 10 ms sleeps at 64 in
 #                                   flight, exit) and 4 short start/exit sessions; then the MCP servers in turn (20,000
-#                                   sequential tools/call after 5,000 of warm-up). About 7 minutes on this 2-core VM.
+#                                   sequential tools/call after 5,000 of warm-up). The LSP servers: zsync, LSP4J, and
+#                                   LSP4J with hover offloaded to virtual threads (lsp4j-offload: what leaving the
+#                                   reader thread costs LSP4J). About 9 minutes on this 2-core VM.
 #   bench/jsonrpc/run.sh --smoke    the same with every count cut about twentyfold, 1 round: proves it all works
 #                                   (about a minute with the build done)
 #
@@ -73,17 +75,18 @@ done
 [ -d "$root/jsonrpc/src/test/node/node_modules" ] || { log "the Node clients are not installed; run without --no-build"; exit 1; }
 
 server_command() {   # the command line of contender $1 (printed, split on spaces by the caller)
-    local m main
+    local m main flags=""
     case $1 in
         zsync-lsp) m=zsync main=io.zsync.bench.jsonrpc.ZsyncLspServer ;;
         lsp4j) m=lsp4j main=io.zsync.bench.jsonrpc.Lsp4jServer ;;
+        lsp4j-offload) m=lsp4j main=io.zsync.bench.jsonrpc.Lsp4jServer flags="-Dlsp4j.offload=true " ;;
         zsync-mcp) m=zsync main=io.zsync.bench.jsonrpc.ZsyncMcpServer ;;
         mcp-java-sdk) m=mcp-java-sdk main=io.zsync.bench.jsonrpc.McpSdkServer ;;
         *) log "unknown contender $1"; return 1 ;;
     esac
     local prefix=""
     [ "$pin" = 1 ] && prefix="taskset -c 0 "
-    echo "$prefix$java -cp $servers/$m/target/classes:$servers/$m/target/lib/* $main"
+    echo "$prefix$java $flags-cp $servers/$m/target/classes:$servers/$m/target/lib/* $main"
 }
 client_prefix=()
 [ "$pin" = 1 ] && client_prefix=(taskset -c 1)
@@ -145,11 +148,13 @@ drive() {   # drive SUITE CONTENDER ROUND: one driver run, its figures appended 
 for round in $(seq 1 "$rounds"); do
     for suite in $suites; do
         case $suite in
-            lsp) pair=(zsync-lsp lsp4j) ;;
+            lsp) pair=(zsync-lsp lsp4j lsp4j-offload) ;;
             mcp) pair=(zsync-mcp mcp-java-sdk) ;;
             *) log "unknown suite $suite (lsp, mcp)"; exit 2 ;;
         esac
-        if [ $((round % 2)) = 0 ]; then pair=("${pair[1]}" "${pair[0]}"); fi
+        if [ $((round % 2)) = 0 ]; then   # the order reverses every round
+            rev=(); for ((i = ${#pair[@]} - 1; i >= 0; i--)); do rev+=("${pair[i]}"); done; pair=("${rev[@]}")
+        fi
         for contender in "${pair[@]}"; do
             drive "$suite" "$contender" "$round"
         done

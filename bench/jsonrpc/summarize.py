@@ -23,6 +23,14 @@ ROWS = [
      "<="),
     ("flood", "value", "(e) flood: 100 B didChanges, then a hover: drain time", "s", "zsync-lsp", "lsp4j",
      "peer/zsync", 1.0, ">="),
+    ("sequential", "value", "(a) sequential hovers, beside LSP4J off its reader", "req/s", "zsync-lsp", "lsp4j-offload",
+     "zsync/peer", None, None),
+    ("inflight64", "value", "(b) 64 in flight, beside LSP4J off its reader", "req/s", "zsync-lsp", "lsp4j-offload",
+     "zsync/peer", None, None),
+    ("inflight64", "p99_ms", "(b) p99, beside LSP4J off its reader", "ms", "zsync-lsp", "lsp4j-offload",
+     "zsync/peer", None, None),
+    ("flood", "value", "(e) flood, beside LSP4J off its reader", "s", "zsync-lsp", "lsp4j-offload", "peer/zsync",
+     None, None),
     ("sleep64", "value", "(f) `test/sleep` 10 ms at 64 in flight", "req/s", "zsync-lsp", "lsp4j", "zsync/peer", 5000,
      "abs>="),
     ("tools_call", "value", "MCP: sequential `tools/call` (add)", "calls/s", "zsync-mcp", "mcp-java-sdk", "zsync/peer",
@@ -32,7 +40,7 @@ ROWS = [
     ("mcp_startup", "value", "MCP: spawn → connected (initialize answered)", "ms", "zsync-mcp", "mcp-java-sdk",
      "zsync/peer", None, None),
 ]
-PEER_NAME = {"lsp4j": "LSP4J", "mcp-java-sdk": "MCP Java SDK", "zsync-lsp": "zsync", "zsync-mcp": "zsync"}
+PEER_NAME = {"lsp4j": "LSP4J", "lsp4j-offload": "LSP4J off its reader", "mcp-java-sdk": "MCP Java SDK", "zsync-lsp": "zsync", "zsync-mcp": "zsync"}
 
 
 def fmt(value, unit):
@@ -159,11 +167,13 @@ def summarize(directory):
     lines += ["", "## Per round", "", "| Figure | Contender | " + " | ".join(
         f"round {i}" for i in range(1, int(env.get("rounds", "1")) + 1)) + " |",
               "|---|---|" + "---:|" * int(env.get("rounds", "1"))]
+    listed = set()
     for figure, field, label, unit, z, peer, *_ in ROWS:
         for contender in (z, peer):
             rounds = dict(values.get((figure, field, contender), []))
-            if not rounds:
+            if not rounds or (figure, field, contender) in listed:
                 continue
+            listed.add((figure, field, contender))
             unit_text = "ms" if field == "p99_ms" else unit
             cells = [fmt(rounds.get(i), unit_text) for i in range(1, int(env.get("rounds", "1")) + 1)]
             lines.append(f"| {label} | {PEER_NAME[contender]} | " + " | ".join(cells) + " |")

@@ -126,7 +126,7 @@ final class Endpoint implements Client {
 
         InRequest(JsonNode id, String method, @Nullable Batch batch) {
             this.id = id;
-            this.key = id.toString();
+            this.key = Json.idKey(id);
             this.method = method;
             this.batch = batch;
         }
@@ -389,7 +389,7 @@ final class Endpoint implements Client {
     }
 
     private void cancelInflight(JsonNode id, int code) {
-        InRequest r = inflight.get(id.toString());
+        InRequest r = inflight.get(Json.idKey(id));
         if (r != null) {
             r.cancel(code);
         }
@@ -397,7 +397,7 @@ final class Endpoint implements Client {
 
     /** The client's answer to one of the server's requests. */
     private void response(JsonNode id, JsonNode message) {
-        OutRequest o = outstanding.remove(id.toString());
+        OutRequest o = outstanding.remove(Json.idKey(id));
         if (o == null) {
             trace("a response to no request of ours (id " + id + "): dropped");
             return;
@@ -487,7 +487,7 @@ final class Endpoint implements Client {
 
     private Lane lane(@Nullable JsonNode params) {
         String key = "";
-        if (params != null && !spec.laneKey.isEmpty()) {
+        if (params != null && spec.laneKey != null) {
             JsonNode k = params.at(spec.laneKey);
             if (k.isString()) {
                 key = k.stringValue();
@@ -866,7 +866,8 @@ final class Endpoint implements Client {
     /** Waits for every request but {@code except} to end, up to {@code grace}, then cancels those left. */
     void drainRequests(@Nullable Context except, Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        String skip = except == null ? null : except.requestId().orElse(null);
+        InRequest exempt = except instanceof ContextImpl c ? c.request : null;
+        String skip = exempt == null ? null : exempt.key;
         for (InRequest r : List.copyOf(inflight.values())) {
             if (r.key.equals(skip)) {
                 continue;
@@ -927,7 +928,7 @@ final class Endpoint implements Client {
     static final class ContextImpl implements Context {
         final Endpoint endpoint;
         private final String method;
-        private final @Nullable InRequest request;
+        final @Nullable InRequest request;
         final @Nullable JsonNode params;
         private @Nullable List<ProgressImpl> progress;
 
@@ -945,7 +946,7 @@ final class Endpoint implements Client {
 
         @Override
         public Optional<String> requestId() {
-            return request == null ? Optional.empty() : Optional.of(request.key);
+            return request == null ? Optional.empty() : Optional.of(request.id.toString());
         }
 
         @Override

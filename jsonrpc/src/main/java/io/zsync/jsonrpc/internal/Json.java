@@ -129,6 +129,20 @@ public final class Json {
     }
 
     /**
+     * A request id as a map key, cheaply: a long as its digits, a string after a quote (so "7" and 7 differ), anything
+     * else (a fraction, a number past a long) as its JSON text. The same id always makes the same key.
+     */
+    static String idKey(JsonNode id) {
+        if (id.isIntegralNumber() && id.canConvertToLong()) {
+            return Long.toString(id.longValue());
+        }
+        if (id.isString()) {
+            return "\"" + id.stringValue();
+        }
+        return id.toString();
+    }
+
+    /**
      * The params as the handler's type, or a {@code -32602} error naming the first field that does not fit.
      *
      * @param params the params' tree, or null if the message had none

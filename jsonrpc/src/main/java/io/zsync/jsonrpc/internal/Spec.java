@@ -32,7 +32,7 @@ public final class Spec implements JsonRpcServer {
     final Framing framing;
     final int capacity;
     final int maxConcurrent;
-    final String laneKey;
+    final tools.jackson.core.@org.jspecify.annotations.Nullable JsonPointer laneKey;   // compiled once; null: one lane
     final int maxMessageBytes;
     final int noteLimit;
     final boolean batches;
@@ -47,7 +47,7 @@ public final class Spec implements JsonRpcServer {
         this.framing = b.framing;
         this.capacity = b.capacity;
         this.maxConcurrent = b.maxConcurrent;
-        this.laneKey = b.laneKey;
+        this.laneKey = b.laneKey.isEmpty() ? null : tools.jackson.core.JsonPointer.compile(b.laneKey);
         this.maxMessageBytes = b.maxMessageBytes;
         this.noteLimit = b.noteLimit;
         this.batches = b.batches;

@@ -45,10 +45,17 @@ import org.eclipse.lsp4j.services.WorkspaceService;
  * </ul>
  *
  * <p>The launcher is {@code LSPLauncher.createServerLauncher(server, System.in, System.out)}: defaults.
+ *
+ * <p>With {@code -Dlsp4j.offload=true} (contender {@code lsp4j-offload}) hover is computed off the reader thread, on
+ * a virtual thread of {@code Executors.newVirtualThreadPerTaskExecutor()} ({@code CompletableFuture.supplyAsync}):
+ * the usual fix for handlers that block or call back the client (lsp4j #775), and the shape zsync has by design (a
+ * task per request, off the reader). It shows what leaving the reader thread costs LSP4J itself; it also loses the
+ * order of a hover after a change (the driver counts such answers as wrong).
  */
 public final class Lsp4jServer implements LanguageServer {
     private final Map<String, Doc> docs = new ConcurrentHashMap<>();
     private final ExecutorService sleepers = Executors.newVirtualThreadPerTaskExecutor();
+    private static final boolean OFFLOAD = Boolean.getBoolean("lsp4j.offload");
     private final Documents documents = new Documents();
     private volatile boolean shutdown;   // written by shutdown(), read by exit(): both on the reader thread
 
@@ -142,10 +149,17 @@ public final class Lsp4jServer implements LanguageServer {
 
         @Override
         public CompletableFuture<Hover> hover(HoverParams params) {
+            if (OFFLOAD) {
+                return CompletableFuture.supplyAsync(() -> hoverNow(params), sleepers);
+            }
+            return CompletableFuture.completedFuture(hoverNow(params));
+        }
+
+        private Hover hoverNow(HoverParams params) {
             Doc doc = docs.get(params.getTextDocument().getUri());
-            return CompletableFuture.completedFuture(new Hover(new MarkupContent("plaintext",
+            return new Hover(new MarkupContent("plaintext",
                     "line " + params.getPosition().getLine() + ", character " + params.getPosition().getCharacter()
-                            + ", version " + (doc == null ? -1 : doc.version()))));
+                            + ", version " + (doc == null ? -1 : doc.version())));
         }
     }
 
