@@ -156,6 +156,29 @@ class HttpServerTest {
         });
     }
 
+    /** bodyBytes: the whole body (none for a GET), what is left after the handler read some, chunked too. */
+    @Test
+    void bodyBytesReadsWhatIsLeftOfTheBody() throws Exception {
+        HttpServer.Builder b = Servers.builder()
+                .route(Method.GET, "/none", r -> Response.ok("[" + r.bodyBytes().length + "]"))
+                .route(Method.POST, "/rest", r -> {
+                    byte[] first = r.body().readNBytes(3);
+                    return Response.ok(new String(first, java.nio.charset.StandardCharsets.US_ASCII) + "|"
+                            + r.bodyString());
+                });
+        Servers.with(b, server -> {
+            try (Raw c = new Raw(server.port())) {
+                assertTrue(c.send("GET /none HTTP/1.1\r\n" + HOST + "\r\n").readResponse().endsWith("[0]"));
+                String r = c.send("POST /rest HTTP/1.1\r\n" + HOST + "Content-Length: 11\r\n\r\nhello world")
+                        .readResponse();
+                assertTrue(r.endsWith("hel|lo world"), r);
+                r = c.send("POST /rest HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n").readResponse();
+                assertTrue(r.endsWith("hel|lo world"), r);
+            }
+        });
+    }
+
     @Test
     void badArguments() {
         assertThrows(IllegalArgumentException.class, () -> HttpServer.builder().route(Method.GET, "x", r -> null));

@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,8 +196,23 @@ public final class RequestImpl implements Request {
 
     @Override
     public byte[] bodyBytes() throws IOException {
-        long declared = head.contentLength();
-        ByteArrayOutputStream all = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, 1 << 20) : 256);
+        if (!head.chunked()) {
+            // Content-Length (at most maxBody: a larger one was refused before the handler ran): one array of that
+            // size, read straight into; shorter only if the handler read some of the body before
+            long declared = Math.max(0, head.contentLength());   // -1: no Content-Length, so no body
+            if (declared > Integer.MAX_VALUE - 8) {
+                throw new HttpException(413, "the request body (" + declared + " bytes) is too large for one array;"
+                        + " read it as a stream with body()");
+            }
+            byte[] all = new byte[(int) declared];
+            int off = 0;
+            int n;
+            while (off < all.length && (n = body.read(all, off, all.length - off)) >= 0) {
+                off += n;
+            }
+            return off == all.length ? all : Arrays.copyOf(all, off);
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream(1024);
         byte[] buf = new byte[8192];
         int n;
         while ((n = body.read(buf)) >= 0) {
