@@ -47,6 +47,12 @@ public final class ResponseImpl implements Response {
     private static final Bytes EMPTY = new Bytes(new byte[0]);
 
     private static final byte[] TEXT_LINE = line(TEXT);
+
+    /** The last Content-Type line made, for the next response of that type (most servers send a few types). */
+    private record TypeLine(String type, byte[] line) {
+    }
+
+    private static volatile TypeLine lastTypeLine = new TypeLine(TEXT, TEXT_LINE);
     private static final List<String> NO_HEADERS = List.of();
 
     private final int status;
@@ -62,8 +68,8 @@ public final class ResponseImpl implements Response {
         }
         this.status = status;
         this.body = body;
-        this.contentType = contentType == null || contentType == TEXT ? contentType
-                : checkValue("Content-Type", contentType);
+        this.contentType = contentType == null || contentType == TEXT || contentType.equals(lastTypeLine.type())
+                ? contentType : checkValue("Content-Type", contentType);   // (the last line's type was checked)
         this.contentTypeLine = contentType == TEXT ? TEXT_LINE : null;
     }
 
@@ -75,7 +81,13 @@ public final class ResponseImpl implements Response {
     byte @Nullable [] contentTypeLine() {
         byte[] l = contentTypeLine;
         if (l == null && contentType != null) {
-            l = line(contentType);
+            TypeLine last = lastTypeLine;
+            if (last.type().equals(contentType)) {
+                l = last.line();
+            } else {
+                l = line(contentType);
+                lastTypeLine = new TypeLine(contentType, l);
+            }
             contentTypeLine = l;
         }
         return l;
