@@ -33,6 +33,7 @@ class RuntimeChannelsStressTest {
     @Test
     void snapshotsStayConsistentWhileChannelsRun() throws Exception {
         try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+            runtime.channels();   // starts tracking
             List<Channel<Long>> channels = runtime.spawn(() -> List.<Channel<Long>>of(Zsync.bounded("bounded", 8),
                     Zsync.unbounded("unbounded"), Zsync.rendezvous("rendezvous"))).await();
             AtomicBoolean done = new AtomicBoolean();

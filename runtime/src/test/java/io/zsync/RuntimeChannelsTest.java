@@ -25,6 +25,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class RuntimeChannelsTest {
 
+    /** A runtime that tracks its channels: the first channels() call starts that. */
+    private static ZsyncRuntime tracking() {
+        ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal());
+        assertEquals(List.of(), runtime.channels());
+        return runtime;
+    }
+
     /** Creates a channel (or anything) in a task of {@code runtime}, so that it is made for that runtime. */
     private static <T> T inTask(ZsyncRuntime runtime, Callable<T> make) throws Exception {
         return runtime.spawn(make).await();
@@ -40,7 +47,7 @@ class RuntimeChannelsTest {
 
     @Test
     void boundedCountsSendsAndReceivesAcrossLaps() throws Exception {
-        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+        try (ZsyncRuntime runtime = tracking()) {
             Channel<Integer> jobs = inTask(runtime, () -> Zsync.bounded("jobs", 3));
             assertEquals(new ChannelSnapshot(get(runtime, "jobs").id(), "jobs", Kind.BOUNDED, 3, 0, 0, 0, false),
                     get(runtime, "jobs"));
@@ -71,7 +78,7 @@ class RuntimeChannelsTest {
 
     @Test
     void unboundedCountsSendsAndReceives() throws Exception {
-        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+        try (ZsyncRuntime runtime = tracking()) {
             Channel<Integer> log = inTask(runtime, () -> Zsync.unbounded("log"));
             for (int i = 0; i < 1_000; i++) {
                 log.send(i);
@@ -91,7 +98,7 @@ class RuntimeChannelsTest {
 
     @Test
     void rendezvousCountsNothing() throws Exception {
-        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+        try (ZsyncRuntime runtime = tracking()) {
             Channel<Integer> handOff = inTask(runtime, () -> Zsync.rendezvous("hand-off"));
             Task<Integer> receiver = runtime.spawn(() -> handOff.recv() + handOff.recv());
             handOff.send(1);
@@ -109,7 +116,7 @@ class RuntimeChannelsTest {
 
     @Test
     void unnamedChannelsAreNumberedAndKeepTheirIds() throws Exception {
-        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+        try (ZsyncRuntime runtime = tracking()) {
             Channel<Integer> a = inTask(runtime, () -> Zsync.bounded(1));
             Channel<Integer> b = inTask(runtime, Zsync::unbounded);
             List<ChannelSnapshot> first = runtime.channels();
@@ -132,8 +139,7 @@ class RuntimeChannelsTest {
 
     @Test
     void aChannelBelongsToTheRuntimeItWasMadeIn() throws Exception {
-        try (ZsyncRuntime one = ZsyncRuntime.create(Config.optimal());
-             ZsyncRuntime other = ZsyncRuntime.create(Config.optimal())) {
+        try (ZsyncRuntime one = tracking(); ZsyncRuntime other = tracking()) {
             Channel<Integer> mine = inTask(one, () -> Zsync.bounded("mine", 2));
             Channel<Integer> nobodys = Zsync.bounded("nobody's", 2);   // no task, no global runtime: listed nowhere
             assertTrue(find(one, "mine").isPresent());
@@ -145,7 +151,7 @@ class RuntimeChannelsTest {
 
     @Test
     void aTickerIsListedUnderItsName() throws Exception {
-        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+        try (ZsyncRuntime runtime = tracking()) {
             Channel<Long> ticks = inTask(runtime, () -> Zsync.ticker(Duration.ofMillis(1)));
             assertTrue(ticks.recv() >= 1L, "a tick (missed ones are skipped)");
             ChannelSnapshot s = get(runtime, "ticker every PT0.001S");
@@ -157,7 +163,7 @@ class RuntimeChannelsTest {
 
     @Test
     void anUnreachableChannelLeavesTheList() throws Exception {
-        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+        try (ZsyncRuntime runtime = tracking()) {
             WeakReference<Channel<Integer>> ref = new WeakReference<>(inTask(runtime, () -> {
                 Channel<Integer> c = Zsync.bounded("garbage", 4);
                 c.send(1);
@@ -170,6 +176,17 @@ class RuntimeChannelsTest {
                 return ref.get() == null && find(runtime, "garbage").isEmpty();
             }, "the unreachable channel to be collected and leave the list");
             assertTrue(find(runtime, "kept").isPresent(), "a reachable channel stays: " + kept);
+        }
+    }
+
+    @Test
+    void trackingStartsWithTheFirstCall() throws Exception {
+        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
+            Channel<Integer> before = inTask(runtime, () -> Zsync.bounded("before", 1));
+            assertEquals(List.of(), runtime.channels(), "made before anyone asked: not tracked");
+            Channel<Integer> after = inTask(runtime, () -> Zsync.bounded("after", 1));
+            assertEquals(List.of("after"), runtime.channels().stream().map(ChannelSnapshot::name).toList());
+            assertEquals(2, before.capacity() + after.capacity());
         }
     }
 

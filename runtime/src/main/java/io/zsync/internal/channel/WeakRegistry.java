@@ -47,7 +47,8 @@ public final class WeakRegistry<T> {
      * consistent, as ConcurrentHashMap's iterators: an item added before the snapshot began and reachable until it
      * ended is in it; an item cleared before it began is not; any other may or may not be.
      *
-     * Maintenance: run WeakRegistryLincheckTest, WeakRegistryStressTest and ChannelSnapshotTest after a change.
+     * Maintenance: run WeakRegistryLincheckTest, WeakRegistryStressTest, RuntimeChannelsTest and
+     * RuntimeChannelsStressTest after a change.
      */
 
     /** Nodes a stripe may gain, at least, between two of its pushers' prunes. */
@@ -104,7 +105,7 @@ public final class WeakRegistry<T> {
             }
             head = witness;   // another registration came first: go above it
         }
-        if (node.depth >= pruneAt[stripe] && lock.tryLock()) {
+        if (node.depth - pruneAt[stripe] >= 0 && lock.tryLock()) {   // a difference: depths may wrap past 2^31
             try {
                 int live = prune(stripe, null);
                 pruneAt[stripe] = node.depth + Math.max(live, pruneMin);

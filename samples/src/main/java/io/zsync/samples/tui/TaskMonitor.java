@@ -75,7 +75,10 @@ public final class TaskMonitor implements TuiApp {
      * @throws Exception if the monitor fails (after the terminal is restored)
      */
     public static void main(String[] args) throws Exception {
-        int status = Zsync.run(() -> Tui.run(config(), new TaskMonitor()));
+        int status = Zsync.run(() -> {
+            Zsync.currentRuntime().orElseThrow().channels();   // starts tracking, before the TUI makes its channels
+            return Tui.run(config(), new TaskMonitor());
+        });
         System.exit(status);
     }
 
@@ -87,6 +90,7 @@ public final class TaskMonitor implements TuiApp {
     @Override
     public void start(Ui ui) {
         runtime = Zsync.currentRuntime().orElseThrow();
+        runtime.channels();   // starts tracking (if main has not): channels made from now on are listed
         Channel<Integer> queue = Zsync.bounded("jobs", 64);   // listed while the producer or consumer holds it
         Zsync.spawn("producer", () -> {
             for (int i = 0; ; i++) {
