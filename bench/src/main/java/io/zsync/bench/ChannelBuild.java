@@ -4,7 +4,9 @@ import io.zsync.Config;
 import io.zsync.Zsync;
 import io.zsync.ZsyncRuntime;
 import io.zsync.channel.Channel;
+import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One zsync build's side of {@link SpawnAwaitAB}'s channel workloads, loaded in a class loader of its own per build
@@ -22,7 +24,8 @@ public final class ChannelBuild implements LongSupplier, AutoCloseable {
     static final int CREATED = 20_000;
 
     private final String workload = System.getProperty("zsync.ab.workload", "spsc");
-    private final ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal());   // for create's task
+    private final @Nullable ZsyncRuntime runtime =                         // create's tasks run on it; only there
+            workload.equals("create") ? ZsyncRuntime.create(Config.optimal()) : null;
 
     /** Picks the workload from {@code -Dzsync.ab.workload} ({@code spsc}, {@code pingpong}, {@code unbounded} or
      *  {@code create}). */
@@ -35,7 +38,7 @@ public final class ChannelBuild implements LongSupplier, AutoCloseable {
             return switch (workload) {
                 case "pingpong" -> pingPong();
                 case "unbounded" -> spsc(Zsync.unbounded());
-                case "create" -> runtime.spawn(ChannelBuild::create).await();
+                case "create" -> Objects.requireNonNull(runtime).spawn(ChannelBuild::create).await();
                 default -> spsc(Zsync.bounded(256));
             };
         } catch (InterruptedException e) {
@@ -94,6 +97,8 @@ public final class ChannelBuild implements LongSupplier, AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 }
