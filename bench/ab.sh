@@ -12,7 +12,9 @@
 #   bench/ab.sh main~3 main
 #   bench/ab.sh -f 5 -r 3000 old.jar runtime/target/zsync-runtime-0.1.0-SNAPSHOT.jar
 #   bench/ab.sh -w spsc HEAD         a channel workload instead of spawn + await: spsc (100 000 elements through a
-#   bench/ab.sh -w pingpong HEAD     bounded(256) channel) or pingpong (10 000 round trips through two bounded(1))
+#   bench/ab.sh -w pingpong HEAD     bounded(256) channel) or pingpong (10 000 round trips through two bounded(1)),
+#   bench/ab.sh -w unbounded HEAD    unbounded (spsc through an unbounded() channel), create (20 000 bounded(16)
+#   bench/ab.sh -w create HEAD       channels made in a runtime's task, one element through each)
 #
 # Also written to bench/results/ab-<date>-<time>.txt.
 set -euo pipefail
@@ -26,7 +28,7 @@ while [ $# -gt 0 ]; do
         --no-build) build=0; shift ;;
         -f) forks=${2:?"-f needs a number of forks"}; shift 2 ;;
         -r) rounds=${2:?"-r needs a number of rounds"}; shift 2 ;;
-        -w) workload=${2:?"-w needs a workload: spawn, spsc or pingpong"}; shift 2 ;;
+        -w) workload=${2:?"-w needs a workload: spawn, spsc, pingpong, unbounded or create"}; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         -*) echo "ab.sh: unknown option '$1' (try -f N, -r N, --no-build, --help)" >&2; exit 2 ;;
         *) break ;;

@@ -496,13 +496,59 @@ public final class Zsync {
      * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public static <E> Channel<E> bounded(int capacity) {
+        return channel(checkCapacity(capacity), null);
+    }
+
+    /**
+     * Creates a channel that holds at most {@code capacity} elements, named {@code name} in
+     * {@link ZsyncRuntime#channels()}; otherwise as {@link #bounded(int)}.
+     *
+     * @param name the channel's name, not blank
+     * @param capacity how many elements it buffers, 0 or more
+     * @param <E> the element type
+     * @return a new, open channel
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank or {@code capacity} is negative
+     * @since 0.1
+     */
+    public static <E> Channel<E> bounded(String name, int capacity) {
+        return channel(checkCapacity(capacity), checkChannelName(name));
+    }
+
+    private static int checkCapacity(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be >= 0 but was " + capacity
                     + "; use Zsync.rendezvous() (or bounded(0)) for a hand-off with no buffer, or Zsync.unbounded()"
                     + " for no limit");
         }
-        return capacity == 0 ? RendezvousChannel.create(currentHandler())
-                : ChannelImpl.create(capacity, currentHandler());
+        return capacity;
+    }
+
+    private static String checkChannelName(String name) {
+        Objects.requireNonNull(name, "name must not be null: pass a name that tells what the channel carries, or"
+                + " create it without one");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("a channel's name must not be blank: pass a name that tells what the"
+                    + " channel carries, or create it without one");
+        }
+        return name;
+    }
+
+    /**
+     * A channel of {@code capacity} (0: rendezvous; {@link Integer#MAX_VALUE}: unbounded) for the current runtime:
+     * it reports to that runtime's uncaught handler and is listed by its {@link ZsyncRuntime#channels()}. Outside any
+     * runtime, it reports to the default handler and is listed nowhere.
+     */
+    private static <E> Channel<E> channel(int capacity, @Nullable String name) {
+        TaskImpl<?> task = TaskImpl.current();
+        ZsyncRuntime runtime = task != null ? task.core().facade() : GLOBAL.get();
+        if (runtime == null) {
+            return capacity == 0 ? RendezvousChannel.create(Failures.DEFAULT_HANDLER, name)
+                    : ChannelImpl.create(capacity, Failures.DEFAULT_HANDLER, name);
+        }
+        Thread.UncaughtExceptionHandler handler = runtime.config().uncaughtHandler();
+        return runtime.register(capacity == 0 ? RendezvousChannel.<E>create(handler, name)
+                : ChannelImpl.<E>create(capacity, handler, name));
     }
 
     /**
@@ -514,7 +560,22 @@ public final class Zsync {
      * @return a new, open channel
      */
     public static <E> Channel<E> rendezvous() {
-        return RendezvousChannel.create(currentHandler());
+        return channel(0, null);
+    }
+
+    /**
+     * Creates a rendezvous channel named {@code name} in {@link ZsyncRuntime#channels()}; otherwise as
+     * {@link #rendezvous()}.
+     *
+     * @param name the channel's name, not blank
+     * @param <E> the element type
+     * @return a new, open channel
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @since 0.1
+     */
+    public static <E> Channel<E> rendezvous(String name) {
+        return channel(0, checkChannelName(name));
     }
 
     /** The longest period a ticker counts: 100 years (a due time is a long of nanoseconds, ~292 years). */
@@ -562,8 +623,9 @@ public final class Zsync {
                     + "; for a wait that long, sleep or use a timeout instead");
         }
         ZsyncRuntime runtime = requireRuntime("ticker");
-        Channel<Long> ticks = ChannelImpl.create(1, runtime.config().uncaughtHandler());
-        runtime.spawn("ticker every " + period, () -> Ticker.run(ticks, period));
+        String name = "ticker every " + period;
+        Channel<Long> ticks = runtime.register(ChannelImpl.<Long>create(1, runtime.config().uncaughtHandler(), name));
+        runtime.spawn(name, () -> Ticker.run(ticks, period));
         return ticks;
     }
 
@@ -575,13 +637,22 @@ public final class Zsync {
      * @return a new, open channel
      */
     public static <E> Channel<E> unbounded() {
-        return ChannelImpl.create(Integer.MAX_VALUE, currentHandler());
+        return channel(Integer.MAX_VALUE, null);
     }
 
-    private static Thread.UncaughtExceptionHandler currentHandler() {
-        TaskImpl<?> task = TaskImpl.current();
-        ZsyncRuntime runtime = task != null ? task.core().facade() : GLOBAL.get();
-        return runtime != null ? runtime.config().uncaughtHandler() : Failures.DEFAULT_HANDLER;
+    /**
+     * Creates a channel without a capacity limit, named {@code name} in {@link ZsyncRuntime#channels()}; otherwise
+     * as {@link #unbounded()}.
+     *
+     * @param name the channel's name, not blank
+     * @param <E> the element type
+     * @return a new, open channel
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @since 0.1
+     */
+    public static <E> Channel<E> unbounded(String name) {
+        return channel(Integer.MAX_VALUE, checkChannelName(name));
     }
 
     // ---- cooperative waiting ----

@@ -1,5 +1,8 @@
 package io.zsync;
 
+import io.zsync.channel.ChannelSnapshot;
+import io.zsync.internal.channel.AbstractChannel;
+import io.zsync.internal.channel.WeakRegistry;
 import io.zsync.internal.task.ExecutorImpl;
 import io.zsync.internal.task.RuntimeCore;
 import io.zsync.internal.task.RunnableBody;
@@ -32,6 +35,8 @@ import java.util.concurrent.Callable;
  */
 public final class ZsyncRuntime implements AutoCloseable {
     private final RuntimeCore core;
+    private final WeakRegistry<AbstractChannel<?>> channels = WeakRegistry.create();   // made by its tasks; weakly
+    private volatile boolean tracking;   // false → true once, by the first channels(): register() adds from then on
 
     private ZsyncRuntime(Config config) {
         this.core = RuntimeCore.create(config, this);
@@ -143,6 +148,49 @@ public final class ZsyncRuntime implements AutoCloseable {
      */
     public List<Task<?>> tasks() {
         return List.copyOf(core.liveTasks());
+    }
+
+    /**
+     * Returns the channels made for this runtime that are still reachable: a read-only, racy snapshot of each, for
+     * monitors and diagnostics, beside {@link #tasks()} (a later observability layer builds on both). A channel is
+     * made for this runtime when {@link Zsync#bounded(int)}, {@link Zsync#unbounded()}, {@link Zsync#rendezvous()},
+     * their named twins or {@link Zsync#ticker} create it in one of this runtime's tasks, or outside any task while
+     * this is the global runtime ({@link Zsync#run}'s); a channel created where there is no runtime belongs to none
+     * and is in no list. Closing the runtime does not close its channels, and they stay in the list while
+     * reachable.
+     *
+     * <p><b>Tracking starts with the first call:</b> a runtime registers the channels made for it only from the first
+     * call to this method on, so a program that never looks pays nothing at channel creation (registering every
+     * channel cost about a quarter more time in a loop that creates channels and moves one element through each,
+     * {@code bench/ab.sh -w create}). The list holds no channel made before that first call: a monitor calls it once
+     * at start-up, before the channels it wants to see are made, and its first list may be empty.
+     *
+     * <p>Each element is a value ({@link ChannelSnapshot}) read from the channel without stopping it: its counts of
+     * elements sent and received are cumulative, so a rate is the difference between two snapshots matched by
+     * {@link ChannelSnapshot#id()}. A channel the program no longer references leaves the list once the garbage
+     * collector has cleared it: the runtime holds its channels weakly, and never keeps one alive.
+     *
+     * <p>Cost: once tracking, registering a channel at creation is one small allocation (a weak reference) and one
+     * compare-and-set, without a lock; before, one read of a flag; sends and receives pay nothing for the snapshot
+     * (the counts are read from positions and counters the channels keep anyway). A call walks the registry under a lock that only snapshots take (creations never wait for it),
+     * and reads each live channel's counters; a rendezvous channel's size is read under its own lock. The list is
+     * new on each call; a channel created or collected during the walk may or may not be in it. The order is
+     * unspecified.
+     *
+     * @return a snapshot of each live channel of this runtime, an unmodifiable list
+     * @since 0.1
+     */
+    public List<ChannelSnapshot> channels() {
+        tracking = true;
+        return List.copyOf(channels.snapshot((id, channel) -> channel.snapshot(id)));
+    }
+
+    /** Registers a channel made for this runtime once someone has asked for {@link #channels()}; returns it. */
+    <C extends AbstractChannel<?>> C register(C channel) {
+        if (tracking) {
+            channels.add(channel);
+        }
+        return channel;
     }
 
     /**

@@ -71,13 +71,15 @@ public final class SpawnAwaitAB {
     }
 
     /**
-     * A channel workload ({@code spsc} or {@code pingpong}, see {@link ChannelBuild}) with build A and build B taking
+     * A channel workload ({@code spsc}, {@code pingpong}, {@code unbounded} or {@code create}, see
+     * {@link ChannelBuild}) with build A and build B taking
      * turns; prints B over A (the time of A's batch over B's: above 1, B is faster).
      */
     private static void channels(Path jarA, Path jarB, int rounds, List<Path> shared, String workload)
             throws Exception {
-        if (!workload.equals("spsc") && !workload.equals("pingpong")) {
-            throw new IllegalArgumentException("unknown workload '" + workload + "': pass spawn, spsc or pingpong");
+        if (!List.of("spsc", "pingpong", "unbounded", "create").contains(workload)) {
+            throw new IllegalArgumentException("unknown workload '" + workload
+                    + "': pass spawn, spsc, pingpong, unbounded or create");
         }
         try (Build a = load(jarA, shared, ChannelBuild.class); Build b = load(jarB, shared, ChannelBuild.class)) {
             SpawnAwaitPaired.Turns turns = SpawnAwaitPaired.takeTurns(rounds, a::batch, b::batch);

@@ -1,7 +1,7 @@
 package io.zsync.sync;
 
+import io.zsync.testkit.Lincheck;
 import java.time.Duration;
-import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -84,14 +84,6 @@ class SemaphoreLincheckTest {
 
     @Test
     void nonWaitingOperationsAreLinearizable() {
-        new ModelCheckingOptions()
-                .iterations(Integer.getInteger("zsync.lincheck.iterations", 20))
-                .invocationsPerIteration(1_000)
-                .threads(3)
-                .actorsPerThread(3)
-                .actorsBefore(2)
-                .actorsAfter(1)
-                .sequentialSpecification(Spec.class)
-                .check(Target.class);
+        Lincheck.modelChecking(20, 3, 3, Spec.class).check(Target.class);
     }
 }

@@ -56,6 +56,41 @@ class TaskMonitorTest {
     }
 
     @Test
+    void showsTheRuntimesChannelsWithRatesFromTwoSnapshots() {
+        try (HeadlessTui tui = HeadlessTui.start(100, 30, TaskMonitor.config(), new TaskMonitor())) {
+            // the producer sends every 5 ms of the manual clock, the consumer takes every 4 or 8: both rates > 0
+            tui.until(x -> sentRate(x, "jobs") > 0 && receivedRate(x, "jobs") > 0 || refresh(tui));
+            Screen s = tui.screen();
+            String jobs = s.line(rowOf(s, "jobs")).strip();
+            assertTrue(jobs.matches("jobs +bounded +\\d+/64 +\\d+ +\\d+"), "the jobs channel's row: " + jobs + "\n"
+                    + s.text());
+            assertTrue(sentRate(s, "jobs") <= 1000 / 5 + 1, "at most one send per 5 ms: " + jobs);
+            assertTrue(rowOf(s, "CHANNEL") > 0 && rowOf(s, "CHANNEL") < rowOf(s, "jobs"), s.text());
+            tui.press("q");
+            assertEquals(0, tui.awaitExit());
+        }
+    }
+
+    /** Column {@code index} after the name (0 kind, 1 size/capacity, 2 sent/s, 3 received/s) as a number; -1 if
+     *  the row is missing or the column is not a number. */
+    private static double column(Screen s, String channel, int index) {
+        int r = rowOf(s, channel);
+        if (r < 0) {
+            return -1;
+        }
+        String[] cols = s.line(r).substring(channel.length()).trim().split(" +");
+        return index < cols.length && cols[index].matches("\\d+") ? Double.parseDouble(cols[index]) : -1;
+    }
+
+    private static double sentRate(Screen s, String channel) {
+        return column(s, channel, 2);
+    }
+
+    private static double receivedRate(Screen s, String channel) {
+        return column(s, channel, 3);
+    }
+
+    @Test
     void xFailsTheMonitorAfterRestoringTheTerminal() {
         try (HeadlessTui tui = HeadlessTui.start(100, 30, TaskMonitor.config(), new TaskMonitor())) {
             tui.press("x");

@@ -3,6 +3,7 @@ package io.zsync.internal.channel;
 import io.zsync.channel.Channel;
 import io.zsync.channel.ChannelClosedException;
 import io.zsync.channel.ChannelResult;
+import io.zsync.channel.ChannelSnapshot;
 import io.zsync.internal.flow.Downstream;
 import io.zsync.internal.select.Selector;
 import io.zsync.internal.task.Failures;
@@ -37,12 +38,14 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
     static final int CLOSED = 2;
 
     final Thread.UncaughtExceptionHandler handler;                 // failures nobody else can see; final
+    private final @Nullable String name;                           // given at creation, or null; final
 
     final List<ChannelSubscription<E>> subscriptions = new ArrayList<>();   // all live ones; guarded by the lock
     volatile boolean subscribed;                                   // a subscription ever started; written under lock
 
-    AbstractChannel(Thread.UncaughtExceptionHandler handler) {
+    AbstractChannel(Thread.UncaughtExceptionHandler handler, @Nullable String name) {
         this.handler = handler;
+        this.name = name;
     }
 
     /**
@@ -84,6 +87,28 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
 
     /** A select clause that sends {@code element}: its outcome is {@link Selector#CLOSED} if the channel closed. */
     public abstract Selector.Clause sendClause(E element);
+
+    /** Elements accepted since creation, or ChannelSnapshot.UNKNOWN; read by {@link #snapshot} after received. */
+    abstract long sentCount();
+
+    /** Elements taken since creation, or ChannelSnapshot.UNKNOWN; never more than a sentCount() read after it. */
+    abstract long receivedCount();
+
+    abstract ChannelSnapshot.Kind kind();
+
+    // ---- snapshot ----
+
+    /**
+     * This channel now, for ZsyncRuntime.channels(): racy reads of what the channel keeps anyway (its size, its
+     * buffer's counts), no lock except a rendezvous channel's for its size. {@code id} is the registry's number for
+     * it; an unnamed channel is called {@code channel-<id>}.
+     */
+    public final ChannelSnapshot snapshot(long id) {
+        long received = receivedCount();   // first: a count of sends read after it is at least as large
+        long sent = sentCount();
+        return new ChannelSnapshot(id, name != null ? name : "channel-" + id, kind(), capacity(), size(), sent,
+                received, isClosed());
+    }
 
     // ---- send ----
 

@@ -45,6 +45,15 @@ abstract sealed class Buffer permits ArrayBuffer, LinkedBuffer {
     /** Elements in the buffer or on their way in; exact only while nothing changes. */
     abstract int size();
 
+    /**
+     * Elements added since creation, counting one on its way in; never decreases. Read after {@link #taken()}, it is
+     * at least what that returned. For snapshots (ChannelSnapshot.sent): read from what the buffer keeps anyway.
+     */
+    abstract long added();
+
+    /** Elements taken since creation; never decreases, and never exceeds an {@link #added()} read after it. */
+    abstract long taken();
+
     /** From now on every {@link #offer} returns {@link #CLOSED}; returns false if it was closed already. */
     abstract boolean close();
 

@@ -1,5 +1,6 @@
 package io.zsync.internal.channel;
 
+import io.zsync.channel.ChannelSnapshot;
 import io.zsync.internal.select.Selector;
 import io.zsync.internal.task.Failures;
 import io.zsync.internal.time.Clock;
@@ -90,8 +91,8 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
     private @Nullable Upstream upstream;                         // guarded by lock
     private volatile long outstanding;                           // upstream demand not yet delivered; under lock
 
-    private ChannelImpl(int capacity, Thread.UncaughtExceptionHandler handler) {
-        super(handler);
+    private ChannelImpl(int capacity, Thread.UncaughtExceptionHandler handler, @Nullable String name) {
+        super(handler, name);
         this.capacity = capacity;
         this.bounded = capacity != Integer.MAX_VALUE;
         this.buffer = bounded ? new ArrayBuffer(capacity) : new LinkedBuffer();
@@ -99,7 +100,28 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
 
     /** A channel of {@code capacity} (1 or more; {@link Integer#MAX_VALUE}: unbounded) reporting to {@code handler}. */
     public static <E> ChannelImpl<E> create(int capacity, Thread.UncaughtExceptionHandler handler) {
-        return new ChannelImpl<>(capacity, handler);
+        return new ChannelImpl<>(capacity, handler, null);
+    }
+
+    /** As {@link #create(int, Thread.UncaughtExceptionHandler)}, named {@code name} in snapshots (null: unnamed). */
+    public static <E> ChannelImpl<E> create(int capacity, Thread.UncaughtExceptionHandler handler,
+                                            @Nullable String name) {
+        return new ChannelImpl<>(capacity, handler, name);
+    }
+
+    @Override
+    long sentCount() {
+        return buffer.added();
+    }
+
+    @Override
+    long receivedCount() {
+        return buffer.taken();
+    }
+
+    @Override
+    ChannelSnapshot.Kind kind() {
+        return bounded ? ChannelSnapshot.Kind.BOUNDED : ChannelSnapshot.Kind.UNBOUNDED;
     }
 
     @Override

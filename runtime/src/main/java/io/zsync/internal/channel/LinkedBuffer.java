@@ -1,7 +1,8 @@
 package io.zsync.internal.channel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -14,12 +15,32 @@ import org.jspecify.annotations.Nullable;
  * <p>Maintenance: run ChannelLincheckTest (unbounded) and ChannelStressTest after a change.
  */
 final class LinkedBuffer extends Buffer {
-    private static final AtomicIntegerFieldUpdater<LinkedBuffer> SIZE =
-            AtomicIntegerFieldUpdater.newUpdater(LinkedBuffer.class, "size");
+    /*
+     * Counts: `added` and `taken` replace the single atomic size this class kept before (one getAndIncrement per
+     * offer, one getAndDecrement per poll): an offer now writes `added` under the put lock it holds anyway (a plain
+     * increment with release, no read-modify-write), a poll increments `taken`, so the size (added - taken) costs
+     * what it cost, and the cumulative counts of ChannelSnapshot come with it. `added` is written before the element
+     * enters the queue, and a poll increments `taken` after it took one: so every taken element was counted as added
+     * first, and taken() then added() never reads more taken than added.
+     */
+
+    private static final VarHandle ADDED;
+    private static final VarHandle TAKEN;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ADDED = lookup.findVarHandle(LinkedBuffer.class, "added", long.class);
+            TAKEN = lookup.findVarHandle(LinkedBuffer.class, "taken", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock putLock = new ReentrantLock();   // held by senders to add, and by close
-    private volatile int size;                                     // elements added and not yet taken
+    private volatile long added;                                   // elements added ever; setRelease under putLock
+    private volatile long taken;                                   // elements taken ever; getAndAdd via TAKEN
     private volatile boolean closed;                               // written once, under putLock
 
     @Override
@@ -29,8 +50,8 @@ final class LinkedBuffer extends Buffer {
             if (closed) {
                 return CLOSED;
             }
+            ADDED.setRelease(this, added + 1);   // before the element can be taken: taken never passes added
             queue.offer(element);   // a CAS: the volatile write of Buffer's ordering contract
-            SIZE.getAndIncrement(this);
         } finally {
             putLock.unlock();
         }
@@ -41,7 +62,7 @@ final class LinkedBuffer extends Buffer {
     @Nullable Object poll() {
         Object e = queue.poll();
         if (e != null) {
-            SIZE.getAndDecrement(this);
+            TAKEN.getAndAdd(this, 1L);
         }
         return e;
     }
@@ -63,7 +84,18 @@ final class LinkedBuffer extends Buffer {
 
     @Override
     int size() {
-        return Math.max(0, size);   // an element is counted just after it is added and uncounted after it is taken
+        long t = taken;
+        return (int) Math.min(Integer.MAX_VALUE, added - t);   // counts an element on its way in, or being taken
+    }
+
+    @Override
+    long added() {
+        return added;
+    }
+
+    @Override
+    long taken() {
+        return taken;
     }
 
     @Override

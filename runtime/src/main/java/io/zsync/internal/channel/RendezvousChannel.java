@@ -1,5 +1,6 @@
 package io.zsync.internal.channel;
 
+import io.zsync.channel.ChannelSnapshot;
 import io.zsync.internal.select.Selector;
 import io.zsync.internal.time.Clock;
 import java.util.ArrayDeque;
@@ -89,8 +90,8 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
     private @Nullable Upstream upstream;                               // lock
     private long outstanding;                                          // requested from upstream, not delivered; lock
 
-    private RendezvousChannel(Thread.UncaughtExceptionHandler handler) {
-        super(handler);
+    private RendezvousChannel(Thread.UncaughtExceptionHandler handler, @Nullable String name) {
+        super(handler, name);
     }
 
     /**
@@ -123,7 +124,28 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
 
     /** A rendezvous channel reporting failures nobody else can see to {@code handler}. */
     public static <E> RendezvousChannel<E> create(Thread.UncaughtExceptionHandler handler) {
-        return new RendezvousChannel<>(handler);
+        return new RendezvousChannel<>(handler, null);
+    }
+
+    /** As {@link #create(Thread.UncaughtExceptionHandler)}, named {@code name} in snapshots (null: unnamed). */
+    public static <E> RendezvousChannel<E> create(Thread.UncaughtExceptionHandler handler, @Nullable String name) {
+        return new RendezvousChannel<>(handler, name);
+    }
+
+    /** A hand-off counts nothing (a count would cost every hand-off): unknown. */
+    @Override
+    long sentCount() {
+        return ChannelSnapshot.UNKNOWN;
+    }
+
+    @Override
+    long receivedCount() {
+        return ChannelSnapshot.UNKNOWN;
+    }
+
+    @Override
+    ChannelSnapshot.Kind kind() {
+        return ChannelSnapshot.Kind.RENDEZVOUS;
     }
 
     // ---- send ----

@@ -4,6 +4,7 @@ import io.zsync.Task;
 import io.zsync.Zsync;
 import io.zsync.ZsyncRuntime;
 import io.zsync.channel.Channel;
+import io.zsync.channel.ChannelSnapshot;
 import io.zsync.tui.Canvas;
 import io.zsync.tui.Event;
 import io.zsync.tui.KeyCode;
@@ -16,14 +17,16 @@ import io.zsync.tui.Ui;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A live task monitor: the runtime's tasks (name, state, age, from {@link ZsyncRuntime#tasks()}) and the sample's
- * channel (size/capacity, send and receive rates), refreshed by a 250 ms ticker. Keys: arrows select, {@code c}
+ * A live task monitor: the runtime's tasks (name, state, age, from {@link ZsyncRuntime#tasks()}) and channels
+ * (size/capacity, send and receive rates, from {@link ZsyncRuntime#channels()}: a rate is the difference between two
+ * snapshots' cumulative counts), refreshed by a 250 ms ticker. Keys: arrows select, {@code c}
  * cancels the selected task, {@code s} spawns a worker, {@code f} toggles a flood of 100,000 updates a second
  * through {@link Ui#offerLatest}, {@code x} throws, {@code q} quits. The status line shows frames per second, frames,
  * coalesced updates and the last input-to-flush latency, measured in-process.
@@ -34,7 +37,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TaskMonitor implements TuiApp {
     private static final Duration REFRESH = Duration.ofMillis(250);
 
+    /** Channel rows shown at most; the rest are counted on the header line. */
+    private static final int CHANNEL_ROWS = 5;
+
     private record Row(Task<?> task, String name, String state, long ageMillis) {
+    }
+
+    /** A channel now, with rates from the previous snapshot (NaN for a channel that counts nothing, or new). */
+    private record ChannelRow(ChannelSnapshot now, double sendRate, double receiveRate) {
     }
 
     /** The flood's latest count, offered 100,000 times a second under one key. */
@@ -48,13 +58,8 @@ public final class TaskMonitor implements TuiApp {
     private long ticks;
     private String notice = "";
     private ZsyncRuntime runtime;
-    private Channel<Integer> jobs;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong received = new AtomicLong();
-    private long lastSent;
-    private long lastReceived;
-    private double sendRate;
-    private double receiveRate;
+    private Map<Long, ChannelSnapshot> lastChannels = Map.of();   // by id: the previous tick's snapshot
+    private List<ChannelRow> channels = List.of();
     private Task<?> flood;
     private long floodCount;
     private long floodAtLastTick;
@@ -70,7 +75,10 @@ public final class TaskMonitor implements TuiApp {
      * @throws Exception if the monitor fails (after the terminal is restored)
      */
     public static void main(String[] args) throws Exception {
-        int status = Zsync.run(() -> Tui.run(config(), new TaskMonitor()));
+        int status = Zsync.run(() -> {
+            Zsync.currentRuntime().orElseThrow().channels();   // starts tracking, before the TUI makes its channels
+            return Tui.run(config(), new TaskMonitor());
+        });
         System.exit(status);
     }
 
@@ -82,17 +90,16 @@ public final class TaskMonitor implements TuiApp {
     @Override
     public void start(Ui ui) {
         runtime = Zsync.currentRuntime().orElseThrow();
-        jobs = Zsync.bounded(64);
+        runtime.channels();   // starts tracking (if main has not): channels made from now on are listed
+        Channel<Integer> queue = Zsync.bounded("jobs", 64);   // listed while the producer or consumer holds it
         Zsync.spawn("producer", () -> {
             for (int i = 0; ; i++) {
-                jobs.send(i);
-                sent.incrementAndGet();
+                queue.send(i);
                 Zsync.sleep(Duration.ofMillis(5));
             }
         });
         Zsync.spawn("consumer", () -> {
-            for (Integer job : jobs) {
-                received.incrementAndGet();
+            for (Integer job : queue) {
                 Zsync.sleep(Duration.ofMillis(job % 2 == 0 ? 4 : 8));
             }
         });
@@ -128,12 +135,7 @@ public final class TaskMonitor implements TuiApp {
                 framesAtLastTick = stats.frames();
                 floodRate = (floodCount - floodAtLastTick) / seconds;
                 floodAtLastTick = floodCount;
-                long s = sent.get();
-                long r = received.get();
-                sendRate = (s - lastSent) / seconds;
-                receiveRate = (r - lastReceived) / seconds;
-                lastSent = s;
-                lastReceived = r;
+                refreshChannels(seconds);
                 refresh();
             }
             case Event.Message<?>(Flood f) -> floodCount = f.count();
@@ -176,6 +178,26 @@ public final class TaskMonitor implements TuiApp {
         });
     }
 
+    /** Reads the runtime's channels and each one's rates since the previous tick's snapshot. */
+    private void refreshChannels(double seconds) {
+        Map<Long, ChannelSnapshot> next = new HashMap<>();
+        List<ChannelRow> rows = new ArrayList<>();
+        for (ChannelSnapshot now : runtime.channels()) {
+            next.put(now.id(), now);
+            ChannelSnapshot before = lastChannels.get(now.id());
+            rows.add(new ChannelRow(now, rate(before == null ? -1 : before.sent(), now.sent(), seconds),
+                    rate(before == null ? -1 : before.received(), now.received(), seconds)));
+        }
+        rows.sort(Comparator.comparing((ChannelRow c) -> c.now().name()));
+        lastChannels = next;
+        channels = rows;
+    }
+
+    /** Per second, from two cumulative counts; NaN if either is unknown (a rendezvous channel, or no earlier one). */
+    private static double rate(long before, long now, double seconds) {
+        return before < 0 || now < 0 ? Double.NaN : (now - before) / seconds;
+    }
+
     private void refresh() {
         long now = System.nanoTime();
         List<Row> next = new ArrayList<>();
@@ -189,13 +211,18 @@ public final class TaskMonitor implements TuiApp {
         selected = Math.min(selected, Math.max(0, rows.size() - 1));
     }
 
+    private static String perSecond(double rate) {
+        return Double.isNaN(rate) ? "-" : String.format("%.0f", rate);
+    }
+
     @Override
     public void view(Canvas canvas) {
         Style title = Style.DEFAULT.withBold();
         canvas.put(0, 0, "zsync task monitor   ↑/↓ select  c cancel  s spawn  f flood  x fail  q quit", title);
         canvas.put(2, 0, String.format("%-24s %-10s %10s", "TASK", "STATE", "AGE (s)"), Style.DEFAULT.withUnderline());
         int r = 3;
-        int listRows = Math.max(1, canvas.rows() - 9);
+        int shown = Math.min(CHANNEL_ROWS, channels.size());
+        int listRows = Math.max(1, canvas.rows() - 10 - shown);
         int first = Math.max(0, selected - listRows + 1);
         for (int i = first; i < rows.size() && r < 3 + listRows; i++, r++) {
             Row row = rows.get(i);
@@ -204,12 +231,22 @@ public final class TaskMonitor implements TuiApp {
                 canvas.style(r, 0, canvas.cols(), Style.DEFAULT.withReverse());
             }
         }
-        int c = canvas.rows() - 5;
-        canvas.put(c, 0, String.format("channel jobs: %d/%d   sent %.0f/s   received %.0f/s", jobs.size(),
-                jobs.capacity(), sendRate, receiveRate));
-        canvas.put(c + 1, 0, String.format("flood: %s   latest %d   %.0f updates/s", flood != null ? "on" : "off",
+        int h = canvas.rows() - 6 - shown;
+        canvas.put(h, 0, String.format("%-24s %-10s %13s %10s %10s%s", "CHANNEL", "KIND", "SIZE/CAP", "SENT/s",
+                "RECV/s", channels.size() > shown ? "   +" + (channels.size() - shown) + " more" : ""),
+                Style.DEFAULT.withUnderline());
+        for (int i = 0; i < shown; i++) {
+            ChannelSnapshot now = channels.get(i).now();
+            String capacity = now.capacity() == Integer.MAX_VALUE ? "∞" : Integer.toString(now.capacity());
+            canvas.put(h + 1 + i, 0, String.format("%-24s %-10s %13s %10s %10s%s", now.name(),
+                    now.kind().toString().toLowerCase(Locale.ROOT), now.size() + "/" + capacity,
+                    perSecond(channels.get(i).sendRate()), perSecond(channels.get(i).receiveRate()),
+                    now.closed() ? "  closed" : ""));
+        }
+        int c = canvas.rows() - 4;
+        canvas.put(c, 0, String.format("flood: %s   latest %d   %.0f updates/s", flood != null ? "on" : "off",
                 floodCount, floodRate));
-        canvas.put(c + 2, 0, notice);
+        canvas.put(c + 1, 0, notice);
         canvas.put(canvas.rows() - 1, 0, String.format(
                 "fps %.0f  frames %d  coalesced %d  replaced %d  input→flush %.2f ms  tasks %d  tick %d",
                 fps, stats.frames(), stats.coalescedUpdates(), stats.replacedMessages(),

@@ -83,8 +83,8 @@ public final class EventLoop implements Ui {
     private final Backend backend;
     private final TerminalGuard guard;
     private final boolean shutdownHook;
-    private final Channel<Stamped> input = Zsync.bounded(256);     // parser → loop
-    private final Channel<Object> signals = Zsync.bounded(1);      // rung by resized()/continued()
+    private final Channel<Stamped> input = Zsync.bounded("tui input", 256);     // parser → loop
+    private final Channel<Object> signals = Zsync.bounded("tui signals", 1);    // rung by resized()/continued()
     private final AtomicReference<int @Nullable []> pendingSize = new AtomicReference<>();   // the last size
     private final AtomicBoolean resumed = new AtomicBoolean();
     private final Mailbox mailbox;

@@ -53,7 +53,7 @@ public final class Mailbox {
 
     private final int capacity;
     private final Channel<Object> posts;                            // bounded(capacity); closed by close()
-    private final Channel<Object> bell = Zsync.bounded(1);          // rung when the table gains a key
+    private final Channel<Object> bell = Zsync.bounded("tui bell", 1);   // rung when the table gains a key
     private final ConcurrentHashMap<Object, Object> keyed = new ConcurrentHashMap<>();   // key → pending message
     private final ConcurrentLinkedQueue<Object> order = new ConcurrentLinkedQueue<>();  // pending keys, oldest first
     private final LongAdder replaced = new LongAdder();
@@ -64,7 +64,7 @@ public final class Mailbox {
     /** A mailbox whose posts hold at most {@code capacity} messages. */
     public Mailbox(int capacity) {
         this.capacity = capacity;
-        this.posts = Zsync.bounded(capacity);
+        this.posts = Zsync.bounded("tui mailbox", capacity);
     }
 
     /** Queues {@code message}, waiting while full; false once closed. */
