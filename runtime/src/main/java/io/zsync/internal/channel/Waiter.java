@@ -126,6 +126,7 @@ class Waiter {
 
     /** As {@link #await(boolean, long, Clock)}, spinning {@code spinLimit} rounds on the state before parking. */
     boolean await(boolean timed, long deadline, Clock clock, int spinLimit) {
+        Clock parkClock = clock;
         for (int spins = 0; state == WAITING; spins++) {
             if (Thread.currentThread().isInterrupted() || (timed && clock.isPast(deadline))) {
                 return !abandon();
@@ -133,11 +134,18 @@ class Waiter {
             if (spins < spinLimit) {
                 Thread.onSpinWait();   // a notification is likely on its way: parking costs microseconds
             } else if (!parking) {
+                if (!timed) {
+                    // An untimed wait is given no clock: look it up now, before the claimant may unpark us. The
+                    // lookup's first call on a thread scans the live runtimes under locks, and may park there: it
+                    // would swallow an unpark that came after `parking` was set, and the park below would never end
+                    // (found by a 1,000,000-element send/recv loop between plain virtual threads with a runtime open).
+                    parkClock = TaskImpl.currentClock();
+                }
                 parking = true;        // from here a claimant unparks: look at the state once more first
             } else if (timed) {
                 clock.park(this, deadline);
             } else {
-                TaskImpl.currentClock().park(this);   // (an untimed wait is given no clock: look it up to park)
+                parkClock.park(this);
             }
         }
         return true;

@@ -97,6 +97,7 @@ final class WaitNode {
      * true, with the interrupt flag as it was.
      */
     boolean await(boolean timed, long deadline, Clock clock) {
+        Clock parkClock = null;   // an untimed wait's clock, looked up before the first park (see below)
         for (int spins = 0; state != GRANTED; spins++) {
             if (Thread.currentThread().isInterrupted() || (timed && clock.isPast(deadline))) {
                 if (abandon()) {
@@ -111,8 +112,13 @@ final class WaitNode {
                 Thread.onSpinWait();
             } else if (timed) {
                 clock.park(this, deadline);
+            } else if (parkClock == null) {
+                // Through the clock, so that a manual clock sees this wait. The lookup may park on its first call on
+                // a thread (it scans the live runtimes under locks), swallowing a grant's unpark: look the state
+                // over again after it, never between the last look and the park.
+                parkClock = TaskImpl.currentClock();
             } else {
-                TaskImpl.currentClock().park(this);   // through the clock, so that a manual clock sees this wait
+                parkClock.park(this);
             }
         }
         return true;

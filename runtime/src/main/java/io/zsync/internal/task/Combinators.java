@@ -236,13 +236,14 @@ public final class Combinators {
                     t.join();   // the blocking model runs a task when it is first waited for: run them in turn
                 }
             }
+            Clock clock = TaskImpl.currentClock();   // before the first look: its first call may park (TaskImpl.current)
             while (decided.get() == null && remaining.get() > 0) {
                 if (Thread.currentThread().isInterrupted()) {
                     cancelAndAwait(new ArrayList<>(ts), what + "() was cancelled");
                     throw new TaskCancelledException(what + "() was cancelled while waiting; its "
                             + ts.size() + " tasks were cancelled too, and have ended");
                 }
-                TaskImpl.currentClock().park(this);
+                clock.park(this);
             }
         }
     }

@@ -175,9 +175,10 @@ public final class ScopeImpl implements TaskScope {
             core.cancelAndAwait(tasks.close(), "the task owning their scope was cancelled");
             throw new TaskCancelledException(what + "() was cancelled: the scope's tasks were cancelled too");
         }
+        Clock clock = TaskImpl.currentClock();   // before announcing ourselves: its first call may park (TaskImpl.current)
         waiter = Thread.currentThread();   // then re-check: a completion after this write unparks us
         if (next ? completed.isEmpty() : done.get() < spawned.get()) {
-            TaskImpl.currentClock().park(this);
+            clock.park(this);
         }
         waiter = null;
     }

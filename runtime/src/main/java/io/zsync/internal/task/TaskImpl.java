@@ -206,7 +206,12 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
         this.slot = i;
     }
 
-    /** Returns the task whose body runs on the calling thread, or null. */
+    /**
+     * Returns the task whose body runs on the calling thread, or null. Its first call on a virtual thread that is not
+     * a task's may scan the live runtimes' registries under their locks, and so park: a waiter must never call it
+     * (nor currentClock) between its last look at what it waits for and its park, or the park may swallow the
+     * wake-up (the waits look the clock up first).
+     */
     public static @Nullable TaskImpl<?> current() {
         Thread t = Thread.currentThread();
         TaskImpl<?> own = ownTaskOf(t);
@@ -1084,11 +1089,14 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
         @Override
         public boolean block() {
+            // An untimed wait is given no clock: look it up before the last look at the task, since its first call
+            // on a thread may park (current()) and swallow the completion's unpark.
+            Clock parkClock = timed ? clock : currentClock();
             if (!isReleasable()) {
                 if (timed) {
-                    clock.park(task, deadline);
+                    parkClock.park(task, deadline);
                 } else {
-                    currentClock().park(task);   // (an untimed wait is given no clock: look it up only to park)
+                    parkClock.park(task);
                 }
             }
             return isReleasable();
