@@ -525,13 +525,7 @@ public final class Zsync {
     }
 
     private static String checkChannelName(String name) {
-        Objects.requireNonNull(name, "name must not be null: pass a name that tells what the channel carries, or"
-                + " create it without one");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("a channel's name must not be blank: pass a name that tells what the"
-                    + " channel carries, or create it without one");
-        }
-        return name;
+        return TaskImpl.checkName(name, "channel", "carries, or create it");
     }
 
     /**

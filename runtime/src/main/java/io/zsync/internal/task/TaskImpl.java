@@ -865,11 +865,18 @@ public final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExce
 
     /** A task name as given to spawn: checked, so that reports never show an empty name. */
     public static String checkName(String name) {
-        Objects.requireNonNull(name, "name must not be null: pass a name that tells what the task does, or spawn"
-                + " without one");
+        return checkName(name, "task", "does, or spawn");
+    }
+
+    /**
+     * A name given to a {@code kind} (task, channel): not null, not blank. The messages say "pass a name that tells
+     * what the {@code kind} {@code use} without one".
+     */
+    public static String checkName(String name, String kind, String use) {
+        String advice = "pass a name that tells what the " + kind + " " + use + " without one";
+        Objects.requireNonNull(name, "name must not be null: " + advice);
         if (name.isBlank()) {
-            throw new IllegalArgumentException("a task's name must not be blank: pass a name that tells what the"
-                    + " task does, or spawn without one");
+            throw new IllegalArgumentException("a " + kind + "'s name must not be blank: " + advice);
         }
         return name;
     }
