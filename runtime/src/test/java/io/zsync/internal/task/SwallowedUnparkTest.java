@@ -12,7 +12,6 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,15 +49,14 @@ class SwallowedUnparkTest {
                     failed.set(t);
                 }
             });
-            // the waiter spins, announces its park, and then blocks on the registry's lock in the clock lookup
-            // (old code) or before announcing it (new code): either way it ends up parked
+            // the waiter spins, then blocks on the registry's lock in its clock lookup: after announcing its park
+            // (old code: the wake-up below then ends the lock's park instead of the wait's) or before (new code)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            while (!registry.hasQueuedThreads()) {
+                assertTrue(System.nanoTime() < deadline, "the waiter never reached the registry's lock");
                 Thread.onSpinWait();
             }
-            Thread.sleep(50);   // let it settle where it parks (a wrong guess only makes the test weaker, never flaky)
-            wake.run();
-            Thread.sleep(50);   // the unpark lands while the registry is still locked
+            wake.run();   // its unpark, if any, is issued before this returns: while the registry is still locked
         } finally {
             registry.unlock();
         }
@@ -87,19 +85,6 @@ class SwallowedUnparkTest {
             Semaphore s = Semaphore.create(1);
             s.acquire();
             wakeWhileTheLookupIsBlocked(registry, s::acquire, s::release);
-        }
-    }
-
-    @Test
-    void aTaskAwaiterIsWokenWhileItsClockLookupWaitsForALock() throws Exception {
-        try (ZsyncRuntime runtime = ZsyncRuntime.create(Config.optimal())) {
-            ReentrantLock registry = registryLock(runtime);
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            io.zsync.Task<Integer> t = runtime.spawn(() -> {
-                go.await();
-                return 1;
-            });
-            wakeWhileTheLookupIsBlocked(registry, () -> assertEquals(1, t.await()), go::countDown);
         }
     }
 }
