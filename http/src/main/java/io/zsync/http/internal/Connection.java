@@ -71,7 +71,7 @@ final class Connection {
     private final Link socket;
     private final InputStream sin;
     private final OutputStream sout;
-    private byte[] in = new byte[4096];
+    private byte[] in = new byte[8192];           // one read takes a head and a small body (a 4 KiB POST) whole
     private int pos;
     private int lim;
     private final byte[] out = new byte[16 * 1024];
@@ -220,25 +220,32 @@ final class Connection {
      */
     private int fill() throws IOException {
         flushOut();
-        if (lim == in.length) {
+        if (pos == lim) {
+            pos = 0;   // all consumed: the read gets the whole buffer (a short read would split the next request)
+            lim = 0;
+        } else if (lim == in.length) {
             makeRoom(in.length);
         }
         if (watcher != null) {
             return absorb();
         }
-        int n;
+        int n = socketRead(in, lim, in.length - lim);
+        if (n > 0) {
+            lim += n;
+        }
+        return n;
+    }
+
+    /** One read from the socket into {@code b}; -1 at the end of the stream or when the reaper shut the input. */
+    private int socketRead(byte[] b, int off, int len) throws IOException {
         try {
-            n = sin.read(in, lim, in.length - lim);
+            return sin.read(b, off, len);
         } catch (SocketException | SocketTimeoutException e) {
             if (expired != NONE) {
                 return -1;
             }
             throw e;
         }
-        if (n > 0) {
-            lim += n;
-        }
-        return n;
     }
 
     private void waitFor(int kind, long nanos) {
@@ -862,7 +869,15 @@ final class Connection {
                 waitFor(BODY, settings.progressTimeout().toNanos());
                 pos = 0;
                 lim = 0;
-                int n = fill();
+                // a large read of a body (bodyBytes) goes straight into the caller's array: no copy through `in`
+                boolean direct = len >= in.length && watcher == null;
+                int n;
+                if (direct) {
+                    flushOut();
+                    n = socketRead(b, off, len);
+                } else {
+                    n = fill();
+                }
                 waitFor(NONE, 0);
                 if (n < 0) {
                     if (expired == BODY) {
@@ -872,6 +887,9 @@ final class Connection {
                     }
                     throw fail(new BodyException(400, "the client ended the connection's input before the whole"
                             + " request body came"));
+                }
+                if (direct) {
+                    return n;
                 }
             }
             int n = Math.min(len, lim - pos);

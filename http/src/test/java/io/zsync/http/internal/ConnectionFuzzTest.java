@@ -3,15 +3,11 @@ package io.zsync.http.internal;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.zsync.http.Handler;
 import io.zsync.http.Method;
 import io.zsync.http.Response;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,64 +49,9 @@ class ConnectionFuzzTest {
     private static void serve(byte[] input) throws Exception {
         List<Throwable> reported = new ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Handler handler = ServerImpl.handlerFor(SETTINGS);
-        Host host = new Host() {
-            @Override
-            public Settings settings() {
-                return SETTINGS;
-            }
-
-            @Override
-            public Handler handler() {
-                return handler;
-            }
-
-            @Override
-            public boolean isStopping() {
-                return false;
-            }
-
-            @Override
-            public long now() {
-                return 0;
-            }
-
-            @Override
-            public void report(Throwable failure) {
-                reported.add(failure);
-            }
-
-            @Override
-            public void ended(Connection c) {
-            }
-        };
-        new Connection(host, new MemoryLink(new ByteArrayInputStream(input), out)).run();
+        MemoryConnections.serve(SETTINGS, new ByteArrayInputStream(input), out, reported);
         assertTrue(reported.isEmpty(), () -> "reported: " + reported);
         String answer = out.toString(StandardCharsets.ISO_8859_1);
         assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 "), answer);
-    }
-
-    /** A connection's transport over in-memory streams. */
-    private record MemoryLink(InputStream in, OutputStream out) implements Link {
-        @Override
-        public InetSocketAddress remote() {
-            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
-        }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public void shutdownInput() {
-        }
-
-        @Override
-        public void readTimeout(int millis) {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
