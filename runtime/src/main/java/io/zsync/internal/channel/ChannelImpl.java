@@ -49,7 +49,9 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
      *
      * Progress: tryRecv takes no lock, nor does trySend on a bounded channel (unbounded: the put lock, which only
      * senders and close take), unless the channel has an upstream (senders) or waiters to wake; send/recv back off
-     * (spins, then yields), then park.
+     * (spins, then yields), then park. Backing off is adaptive: after PARKS_BEFORE_DOUBT waits in a row that backed
+     * off and parked anyway, waits park at once, but for a probe every PROBE_EVERY; a wait whose backing off pays
+     * turns it back on. With one CPU only the yields are tried.
      * Maintenance: run ChannelTest, ChannelEdgeRacesTest, ChannelLincheckTest, ChannelStressTest,
      * ChannelBackpressureTest, SelectStressTest and the Channel*VerificationTest classes (tck) after a change.
      */
@@ -63,6 +65,16 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<ChannelImpl> SENDERS_WOKEN =
             AtomicIntegerFieldUpdater.newUpdater(ChannelImpl.class, "sendersWoken");
+
+    /**
+     * Waits in a row that backed off in vain and parked after which a channel stops backing off (its other side is
+     * slow: a reader of a socket, a handler), but for one wait in PROBE_EVERY, which finds out whether that changed.
+     */
+    private static final int PARKS_BEFORE_DOUBT = 8;
+    private static final int PROBE_EVERY = 8;
+
+    /** One CPU: spinning cannot help (the other side needs this CPU), only yielding can. */
+    private static final int FIRST_ROUND = Runtime.getRuntime().availableProcessors() == 1 ? SPIN_ROUNDS : 0;
 
     private static void backOff(int round) {
         if (round < SPIN_ROUNDS) {
@@ -90,6 +102,7 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
     private volatile @Nullable Throwable closeCause;             // written under lock before the buffer closes
     private @Nullable Upstream upstream;                         // guarded by lock
     private volatile long outstanding;                           // upstream demand not yet delivered; under lock
+    private int vainWaits;                                       // waits in a row that parked: a hint, racy
 
     private ChannelImpl(int capacity, Thread.UncaughtExceptionHandler handler, @Nullable String name) {
         super(handler, name);
@@ -143,7 +156,8 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
             return r == Buffer.OK ? SENT : r == Buffer.CLOSED ? CLOSED : NOT_SENT;
         }
         boolean woken = false;
-        for (int round = 0; ; round++) {
+        int start = firstRound();
+        for (int round = start; ; round++) {
             int r = offer(element);
             if (woken) {
                 SENDERS_WOKEN.decrementAndGet(this);   // retried: the room kept for this sender is released
@@ -151,6 +165,7 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
                 releasedRoom();
             }
             if (r == Buffer.OK) {
+                backedOff(start, round);
                 return SENT;
             }
             if (r == Buffer.CLOSED) {
@@ -165,6 +180,9 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
             if (round < OPTIMISTIC_ROUNDS) {
                 backOff(round);   // full: a receiver is likely draining; waiting here is cheaper than parking
                 continue;
+            }
+            if (round == OPTIMISTIC_ROUNDS) {
+                parked();
             }
             Waiter waiter = new Waiter();
             enqueue(senders, waiter);
@@ -181,6 +199,31 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
                 return NOT_SENT;
             }
             woken = true;   // notified: room was freed (and kept for us, if gated); try again
+        }
+    }
+
+    /**
+     * Where a wait starts: backing off (spins, then yields) unless the last waits backed off in vain and parked, in
+     * which case it parks at once (OPTIMISTIC_ROUNDS), but for a probe now and then. Spinning for a side that is
+     * slow burned a third of a JSON-RPC server's CPU: its dispatcher waits for a reader of standard input.
+     */
+    private int firstRound() {
+        int vain = vainWaits;
+        return vain < PARKS_BEFORE_DOUBT || vain % PROBE_EVERY == 0 ? FIRST_ROUND : OPTIMISTIC_ROUNDS;
+    }
+
+    /** A wait that began at {@code start} ended at {@code round}: if it backed off and did not park, that paid. */
+    private void backedOff(int start, int round) {
+        if (round > start && round <= OPTIMISTIC_ROUNDS && vainWaits != 0) {
+            vainWaits = 0;
+        }
+    }
+
+    /** A wait is about to park. */
+    private void parked() {
+        int vain = vainWaits;
+        if (vain < Integer.MAX_VALUE) {
+            vainWaits = vain + 1;
         }
     }
 
@@ -239,9 +282,11 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
 
     @Override
     @Nullable Object receive(boolean wait, boolean timed, long deadline, Clock clock) {
-        for (int round = 0; ; round++) {
+        int start = wait ? firstRound() : 0;
+        for (int round = start; ; round++) {
             Object e = takeOrEnd();
             if (e != null || !wait) {
+                backedOff(start, round);
                 return e;
             }
             if (timed && clock.isPast(deadline)) {
@@ -253,6 +298,9 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
             if (round < OPTIMISTIC_ROUNDS) {
                 backOff(round);   // empty: a sender is likely on its way; waiting here is cheaper than parking
                 continue;
+            }
+            if (round == OPTIMISTIC_ROUNDS) {
+                parked();
             }
             Waiter waiter = new Waiter();
             enqueue(receivers, waiter);
