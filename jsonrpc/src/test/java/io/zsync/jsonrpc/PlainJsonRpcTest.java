@@ -16,6 +16,17 @@ class PlainJsonRpcTest {
     record Sum(int a, int b) {
     }
 
+    record Span(int from, int to) {
+        Span {
+            if (from > to) {
+                throw new IllegalArgumentException("from must not exceed to");
+            }
+        }
+    }
+
+    record Line(Span span, List<Span> gaps) {
+    }
+
     static JsonRpcServer server() {
         return JsonRpcServer.builder()
                 .request("sum", Sum.class, (ctx, p) -> p.a() + p.b())
@@ -26,6 +37,8 @@ class PlainJsonRpcTest {
                     throw new JsonRpcException(-32000, "not today", Map.of("retryAfter", 5));
                 })
                 .request("raw", RawJson.class, (ctx, p) -> p)
+                .request("length", Line.class, (ctx, p) -> p.span().to() - p.span().from() - p.gaps().size())
+                .request("nothing", Void.class, (ctx, p) -> null)
                 .notification("note", RawJson.class, (ctx, p) -> { })
                 .build();
     }
@@ -68,6 +81,24 @@ class PlainJsonRpcTest {
             assertEquals(ErrorCodes.INVALID_PARAMS, r.path("error").path("code").asInt(), "by-position params: " + r);
             c.request(5, "sum", "7");
             assertEquals(ErrorCodes.INVALID_REQUEST, c.read().path("error").path("code").asInt(), "params 7");
+        }
+    }
+
+    @Test
+    void recordsAreMadeByTheirConstructorsWhichMayRefuse() throws Exception {
+        try (Conn c = Conn.open(server())) {
+            c.request(1, "length", "{\"span\":{\"from\":2,\"to\":9},\"gaps\":[{\"from\":3,\"to\":4}]}");
+            JsonNode r = c.read();
+            assertEquals(6, r.path("result").asInt(), r.toString());
+            c.request(2, "length", "{\"span\":{\"from\":2,\"to\":9},\"gaps\":[{\"from\":5,\"to\":4}]}");
+            r = c.read();
+            assertEquals(ErrorCodes.INVALID_PARAMS, r.path("error").path("code").asInt(), r.toString());
+            assertTrue(r.path("error").path("message").asString().contains("from must not exceed to"), r.toString());
+            assertEquals("params.gaps[0]", r.path("error").path("data").path("path").asString(), r.toString());
+            c.request(3, "nothing", null);
+            r = c.read();
+            assertTrue(r.has("result") && r.get("result").isNull(), "a null result is written as null: " + r);
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":null}", r.toString());
         }
     }
 

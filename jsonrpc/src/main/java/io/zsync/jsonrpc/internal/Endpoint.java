@@ -617,20 +617,28 @@ final class Endpoint implements Client {
             return;
         }
         inflight.remove(r.key);
-        JsonNode value;
+        byte[] bytes = null;
+        ObjectNode m = null;
         try {
-            value = Json.tree(result);
+            if (r.batch == null) {
+                bytes = Json.response(r.id, result);
+            } else {
+                m = Json.object();
+                m.put("jsonrpc", "2.0");
+                m.set("id", r.id);
+                m.set("result", Json.tree(result));
+            }
         } catch (JacksonException e) {
             r.answered.set(false);
             answerError(r, ErrorCodes.INTERNAL_ERROR, "Internal error: the result of " + r.method
                     + " could not be written as JSON: " + Json.firstLine(e.getOriginalMessage()), null);
             return;
         }
-        ObjectNode m = Json.object();
-        m.put("jsonrpc", "2.0");
-        m.set("id", r.id);
-        m.set("result", value);
-        deliver(r.batch, m);
+        if (bytes != null) {
+            deliver(bytes);
+        } else {
+            deliver(r.batch, m);
+        }
         Lsp.answered(this, r.method);
     }
 
@@ -689,17 +697,13 @@ final class Endpoint implements Client {
     }
 
     private void deliver(@Nullable Batch batch, @Nullable ObjectNode message) {
-        if (ending.get() && spec.kind != Spec.Kind.PLAIN && outbox.isDead()) {
-            return;
-        }
         if (batch == null) {
             if (message != null) {
-                if (Thread.currentThread() == dispatcher) {
-                    outbox.urgent(Json.bytes(message));   // the dispatcher never waits on the client
-                } else {
-                    outbox.response(Json.bytes(message));   // a handler's task: straight out if the writer idles
-                }
+                deliver(Json.bytes(message));
             }
+            return;
+        }
+        if (ending.get() && spec.kind != Spec.Kind.PLAIN && outbox.isDead()) {
             return;
         }
         synchronized (batch) {
@@ -710,6 +714,18 @@ final class Endpoint implements Client {
             if (batch.sealed && batch.expected == 0 && !batch.responses.isEmpty()) {
                 outbox.urgent(Json.bytes(batch.responses));
             }
+        }
+    }
+
+    /** Sends a response (not part of a batch). */
+    private void deliver(byte[] message) {
+        if (ending.get() && spec.kind != Spec.Kind.PLAIN && outbox.isDead()) {
+            return;
+        }
+        if (Thread.currentThread() == dispatcher) {
+            outbox.urgent(message);     // the dispatcher never waits on the client
+        } else {
+            outbox.response(message);   // a handler's task: straight out if the writer idles
         }
     }
 
