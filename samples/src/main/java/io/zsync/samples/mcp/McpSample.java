@@ -58,6 +58,9 @@ public final class McpSample {
      * @throws Exception if the runtime fails
      */
     public static void main(String[] args) throws Exception {
-        System.exit(Zsync.run(() -> server().serveStdio()));
+        int status = Zsync.run(() -> server().serveStdio());
+        if (status != 0) {
+            System.exit(status);
+        }   // 0: main returns and the JVM ends (no zsync thread keeps it alive), without System.exit's logger look-up
     }
 }

@@ -92,6 +92,9 @@ public final class ZsyncLspServer {
      * @throws Exception if the runtime fails
      */
     public static void main(String[] args) throws Exception {
-        System.exit(Zsync.run(() -> server().serveStdio()));
+        int status = Zsync.run(() -> server().serveStdio());
+        if (status != 0) {
+            System.exit(status);   // 0: main returns, and the JVM ends without System.exit's logger look-up
+        }
     }
 }

@@ -21,9 +21,12 @@ public final class ZsyncMcpServer {
      * @throws Exception if the runtime fails
      */
     public static void main(String[] args) throws Exception {
-        System.exit(Zsync.run(() -> McpServer.builder("zsync-bench", "1.0")
+        int status = Zsync.run(() -> McpServer.builder("zsync-bench", "1.0")
                 .tool("add", "Adds two integers", Add.class, (ctx, a) -> String.valueOf(a.a() + a.b()))
                 .build()
-                .serveStdio()));
+                .serveStdio());
+        if (status != 0) {
+            System.exit(status);   // 0: main returns, and the JVM ends without System.exit's logger look-up
+        }
     }
 }
