@@ -17,41 +17,33 @@ final class MemoryConnections {
      * would report go to {@code reported}.
      */
     static void serve(Settings settings, InputStream in, OutputStream out, List<Throwable> reported) {
-        Handler handler = ServerImpl.handlerFor(settings);
-        Host host = new Host() {
-            @Override
-            public Settings settings() {
-                return settings;
-            }
-
-            @Override
-            public Handler handler() {
-                return handler;
-            }
-
-            @Override
-            public boolean isStopping() {
-                return false;
-            }
-
-            @Override
-            public long now() {
-                return 0;
-            }
-
-            @Override
-            public void report(Throwable failure) {
-                reported.add(failure);
-            }
-
-            @Override
-            public void ended(Connection c) {
-            }
-        };
+        Host host = new MemoryHost(settings, ServerImpl.handlerFor(settings), reported);
         try {
             new Connection(host, new MemoryLink(in, out)).run();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A server that is not stopping, whose clock stands still, and which keeps what it is told to report. */
+    private record MemoryHost(Settings settings, Handler handler, List<Throwable> reported) implements Host {
+        @Override
+        public boolean isStopping() {
+            return false;
+        }
+
+        @Override
+        public long now() {
+            return 0;
+        }
+
+        @Override
+        public void report(Throwable failure) {
+            reported.add(failure);
+        }
+
+        @Override
+        public void ended(Connection c) {
         }
     }
 
