@@ -27,6 +27,13 @@ class PlainJsonRpcTest {
     record Line(Span span, List<Span> gaps) {
     }
 
+    record Unwritable(int x) {
+        @Override
+        public int x() {
+            throw new IllegalStateException("this value cannot be read");
+        }
+    }
+
     static JsonRpcServer server() {
         return JsonRpcServer.builder()
                 .request("sum", Sum.class, (ctx, p) -> p.a() + p.b())
@@ -39,6 +46,7 @@ class PlainJsonRpcTest {
                 .request("raw", RawJson.class, (ctx, p) -> p)
                 .request("length", Line.class, (ctx, p) -> p.span().to() - p.span().from() - p.gaps().size())
                 .request("nothing", Void.class, (ctx, p) -> null)
+                .request("unwritable", Void.class, (ctx, p) -> new Unwritable(1))
                 .notification("note", RawJson.class, (ctx, p) -> { })
                 .build();
     }
@@ -99,6 +107,13 @@ class PlainJsonRpcTest {
             r = c.read();
             assertTrue(r.has("result") && r.get("result").isNull(), "a null result is written as null: " + r);
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":null}", r.toString());
+            c.request(4, "unwritable", null);
+            r = c.read();
+            assertEquals(ErrorCodes.INTERNAL_ERROR, r.path("error").path("code").asInt(), r.toString());
+            assertTrue(r.path("error").path("message").asString().contains("could not be written as JSON"),
+                    r.toString());
+            c.request(5, "sum", "{\"a\":2,\"b\":3}");
+            assertEquals(5, c.read().path("result").asInt(), "the stream goes on after a result that failed to write");
         }
     }
 

@@ -617,27 +617,21 @@ final class Endpoint implements Client {
             return;
         }
         inflight.remove(r.key);
-        byte[] bytes = null;
-        ObjectNode m = null;
         try {
             if (r.batch == null) {
-                bytes = Json.response(r.id, result);
+                deliver(Json.response(r.id, result));   // written straight from the result
             } else {
-                m = Json.object();
+                ObjectNode m = Json.object();           // a batch's answers are gathered as trees
                 m.put("jsonrpc", "2.0");
                 m.set("id", r.id);
                 m.set("result", Json.tree(result));
+                deliver(r.batch, m);
             }
         } catch (JacksonException e) {
             r.answered.set(false);
             answerError(r, ErrorCodes.INTERNAL_ERROR, "Internal error: the result of " + r.method
                     + " could not be written as JSON: " + Json.firstLine(e.getOriginalMessage()), null);
             return;
-        }
-        if (bytes != null) {
-            deliver(bytes);
-        } else {
-            deliver(r.batch, m);
         }
         Lsp.answered(this, r.method);
     }

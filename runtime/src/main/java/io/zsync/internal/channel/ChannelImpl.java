@@ -205,7 +205,7 @@ public final class ChannelImpl<E> extends AbstractChannel<E> {
     /**
      * Where a wait starts: backing off (spins, then yields) unless the last waits backed off in vain and parked, in
      * which case it parks at once (OPTIMISTIC_ROUNDS), but for a probe now and then. Spinning for a side that is
-     * slow burned a third of a JSON-RPC server's CPU: its dispatcher waits for a reader of standard input.
+     * slow burned a fifth of a JSON-RPC server's CPU: its dispatcher waits for a reader of standard input.
      */
     private int firstRound() {
         int vain = vainWaits;
