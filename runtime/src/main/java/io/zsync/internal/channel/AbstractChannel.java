@@ -319,6 +319,14 @@ public abstract sealed class AbstractChannel<E> implements Channel<E> permits Ch
         return null;
     }
 
+    /**
+     * Puts back, at the head, an element a subscription took but must deliver after the one {@link #handedTo} gave
+     * it. Only a channel whose claims hand elements over (rendezvous) is ever asked.
+     */
+    void giveBack(Object element) {
+        throw new AssertionError("only a rendezvous channel hands elements to a subscription's interest");
+    }
+
     /** Whether the channel is closed and drained: a subscription without demand may complete. */
     abstract boolean isDrained();
 

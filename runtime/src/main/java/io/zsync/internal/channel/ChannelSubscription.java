@@ -173,8 +173,18 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
                 continue;
             }
             Object e = channel.pollOrEnd();
-            if (e == AbstractChannel.END && w != null && !w.isWaiting()) {
-                continue;   // claimed before the close: an element handed to the interest comes before the end
+            if (e != null && w != null && !w.isWaiting()) {
+                // Claimed since we looked. A rendezvous channel holds nothing and queues no sender while a receiver
+                // waits, so what we took came after what the claim handed the interest: that goes first, and what
+                // we took goes back to the head of the channel (END stays: the channel is closed and drained after).
+                interest = null;
+                Object handed = channel.handedTo(w);
+                if (handed != null) {
+                    if (e != AbstractChannel.END) {
+                        channel.giveBack(e);
+                    }
+                    return handed;
+                }
             }
             if (e != null) {
                 return e;

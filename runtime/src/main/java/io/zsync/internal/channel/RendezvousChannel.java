@@ -621,8 +621,9 @@ public final class RendezvousChannel<E> extends AbstractChannel<E> {
         }
     }
 
-    /** An element handed to a party that will not take it goes back, ahead of the others. */
-    private void giveBack(Object element) {
+    /** An element handed to a party that will not take it (or not yet) goes back, ahead of the others. */
+    @Override
+    void giveBack(Object element) {
         Waiter r;
         lock();
         try {
