@@ -21,8 +21,9 @@ import java.io.OutputStream;
  * requests complete them at once, and cancellations take effect at once; everything else goes into a bounded
  * channel ({@linkplain Builder#inboundCapacity capacity} 64): when it is full the reader stops reading, the pipe
  * fills, and the client's writes wait — memory stays bounded by the capacity, whatever the client sends. A
- * dispatcher task takes the messages in order onto their lanes (see {@link Handlers}); each request runs as a task
- * of its own, at most {@linkplain Builder#maxConcurrentRequests 64} at a time. A writer task sends responses before
+ * dispatcher task takes the messages in order onto their lanes (see {@link Handlers}); a request with nothing
+ * queued before it the reader puts on its lane itself. Each request runs as a task of its own, at most
+ * {@linkplain Builder#maxConcurrentRequests 64} at a time. A writer task sends responses before
  * notifications, and flushes when it has nothing more to send.
  *
  * <p>Bad input gets an error and loses nothing else: unreadable JSON {@code -32700} (id null), an invalid message

@@ -52,18 +52,23 @@ final class Endpoint implements Client {
      * bounded `inbound` channel; a full channel stops it reading. The dispatcher (the task that called serve, or
      * a task of its own on a virtual thread if that runs on a platform thread, as Zsync.run's main does) takes
      * messages in order and puts them on lanes; it never waits on a handler, only on `queued` (room for notifications
-     * on lanes) and on the inbound channel. Handlers run in tasks of a supervisor scope; the writer in a task of its
-     * own, ended after the scope so it writes what the handlers queued. A handler's task writes its answer itself
-     * when nothing is queued or being written and the stream is standard output (Outbox.tryDirect): a lone request
-     * then costs no wake-up of the writer.
-     * The reader and the dispatcher always queue: they must never wait on a client that does not read.
+     * on lanes) and on the inbound channel. A request the reader dispatches itself when the dispatcher has nothing
+     * of the reader's left (`undispatched`, counted up before each send, down after each dispatch, is 0): then
+     * nothing sent before it is still undispatched, so the order holds, and the reader and the dispatcher never
+     * dispatch at the same time (the count's write after a dispatch and its read before the next pass the lanes from
+     * one to the other, as the channel does the other way). Dispatching a request never waits, so the reader's rule
+     * holds; it saves a lone request the dispatcher's wake-up. Handlers run in tasks of a supervisor scope; the writer
+     * in a task of its own, ended after the scope so it writes what the handlers queued. A handler's task writes its
+     * answer itself when nothing is queued or being written and the stream is standard output (Outbox.tryDirect): a
+     * lone request then costs no wake-up of the writer. The reader and the dispatcher always queue: they must never
+     * wait on a client that does not read.
      *
-     * Lanes (dispatcher-only state). Notifications and exclusive requests are the lane's writers, requests its
-     * readers. A writer waits for the previous writer's gate and the gates of the readers queued since; a reader for
-     * the previous writer's gate. A reader's gate opens when it returns or releases the lane; a writer's when it ends.
-     * A cancelled reader opens its gate at once (writers after it still wait for the writer before it). A cancelled
-     * exclusive request is not interrupted while it waits for its lane: it keeps its place so the order holds, and
-     * answers "cancelled" without running when its turn comes.
+     * Lanes (dispatch state: the dispatcher's, or the reader's while it dispatches a request). Notifications and
+     * exclusive requests are the lane's writers, requests its readers. A writer waits for the previous writer's gate
+     * and the gates of the readers queued since; a reader for the previous writer's gate. A reader's gate opens when it
+     * returns or releases the lane; a writer's when it ends. A cancelled reader opens its gate at once (writers after
+     * it still wait for the writer before it). A cancelled exclusive request is not interrupted while it waits for its
+     * lane: it keeps its place so the order holds, and answers "cancelled" without running when its turn comes.
      *
      * Notifications of a lane run in one task while they keep coming (spawned by the dispatcher when the first
      * arrives, ended when the lane's queue is empty): a flood costs no task per message.
@@ -97,6 +102,9 @@ final class Endpoint implements Client {
     private volatile long framesRead;   // written by the reader thread only
     private volatile @Nullable ZsyncRuntime runtime;
     private volatile @Nullable Thread dispatcher;
+    private volatile @Nullable Thread reader;
+    private volatile @Nullable TaskScope handlerScope;
+    private final AtomicInteger undispatched = new AtomicInteger();   // sent to the dispatcher, not yet dispatched
     final Lsp.State lsp = new Lsp.State();
     private int dispatched;
 
@@ -155,7 +163,7 @@ final class Endpoint implements Client {
         boolean sealed;
     }
 
-    /** A lane's ordering state; touched by the dispatcher only. */
+    /** A lane's ordering state; touched by whoever dispatches (see the notes). */
     private static final class Lane {
         Gate lastWriter = Gate.OPEN;
         final List<Gate> readers = new ArrayList<>();
@@ -185,10 +193,12 @@ final class Endpoint implements Client {
         runtime = rt;
         dispatcher = Thread.currentThread();
         Task<Void> writer = Zsync.spawn("jsonrpc writer", outbox::write);
-        Thread reader = Thread.ofPlatform().daemon().name("jsonrpc reader").unstarted(this::read);
-        reader.setUncaughtExceptionHandler(rt.config().uncaughtHandler());
-        reader.start();
         try (TaskScope handlers = TaskScope.supervisor()) {
+            handlerScope = handlers;
+            Thread r = Thread.ofPlatform().daemon().name("jsonrpc reader").unstarted(this::read);
+            r.setUncaughtExceptionHandler(rt.config().uncaughtHandler());
+            reader = r;
+            r.start();
             try {
                 for (;;) {
                     ChannelResult<Inbound> next = inbound.recvCatching();
@@ -196,6 +206,7 @@ final class Endpoint implements Client {
                         break;
                     }
                     dispatch(handlers, next.orThrow());
+                    undispatched.decrementAndGet();   // after: the reader may dispatch the next request itself
                 }
             } finally {
                 ending.set(true);
@@ -385,7 +396,7 @@ final class Endpoint implements Client {
         if (batch != null) {
             batch.expected++;
         }
-        return enqueue(new Inbound(method, params, r));
+        return dispatchOrEnqueue(new Inbound(method, params, r));
     }
 
     /** A notification: cancellations and exit here, the rest to the dispatcher. */
@@ -417,7 +428,29 @@ final class Endpoint implements Client {
         return enqueue(new Inbound(method, params, null));
     }
 
+    /**
+     * A request: dispatched here, on the reader, when the dispatcher has dispatched everything the reader sent it
+     * (so the order holds), else queued behind that. Dispatching a request never waits: it starts the request's task,
+     * or answers at once. A lone request then costs no wake-up of the dispatcher.
+     */
+    private boolean dispatchOrEnqueue(Inbound request) {
+        TaskScope scope = handlerScope;
+        if (undispatched.get() == 0 && scope != null && !ending.get()) {
+            try {
+                dispatch(scope, request);
+            } catch (IllegalStateException scopeClosed) {
+                if (!ending.get()) {
+                    throw scopeClosed;
+                }
+                // the connection ended meanwhile, its scope with it: nothing is answered any more
+            }
+            return true;
+        }
+        return enqueue(request);
+    }
+
     private boolean enqueue(Inbound message) {
+        undispatched.incrementAndGet();   // before the send: the dispatcher counts it down once dispatched
         inbound.send(message);
         int size = inbound.size();
         inboundHighWater.accumulateAndGet(size, Math::max);
@@ -752,8 +785,9 @@ final class Endpoint implements Client {
         if (ending.get() && spec.kind != Spec.Kind.PLAIN && outbox.isDead()) {
             return;
         }
-        if (Thread.currentThread() == dispatcher) {
-            outbox.urgent(message);     // the dispatcher never waits on the client
+        Thread t = Thread.currentThread();
+        if (t == dispatcher || t == reader) {
+            outbox.urgent(message);     // the dispatcher and the reader never wait on the client
         } else {
             outbox.response(message);   // a handler's task: straight out if the writer idles
         }
