@@ -27,8 +27,8 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
      * withdraws it once demand is used up or the subscription ends, and passes on a notification it will not act on, so
      * none is swallowed. A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it leaves the
      * channel, and drops its subscriber (§3.13).
-     * Maintenance: run ChannelTest, ChannelEdgeRacesTest, RendezvousStressTest, ChannelErrorPathsTest and the
-     * Channel*VerificationTest classes (tck) after a change.
+     * Maintenance: run ChannelTest, ChannelEdgeRacesTest, RendezvousStressTest, RendezvousSubscriptionLincheckTest,
+     * ChannelErrorPathsTest and the Channel*VerificationTest classes (tck) after a change.
      */
 
     @SuppressWarnings("rawtypes")
@@ -177,9 +177,11 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
                 // Claimed since we looked. A rendezvous channel holds nothing and queues no sender while a receiver
                 // waits, so what we took came after what the claim handed the interest: that goes first, and what
                 // we took goes back to the head of the channel (END stays: the channel is closed and drained after).
-                interest = null;
+                // A claim that handed nothing (a buffered channel's wake-up) stays with the interest: dropping the
+                // interest passes it on, and forgetting it here would strand a waiter the claim was meant for.
                 Object handed = channel.handedTo(w);
                 if (handed != null) {
+                    interest = null;
                     if (e != AbstractChannel.END) {
                         channel.giveBack(e);
                     }
