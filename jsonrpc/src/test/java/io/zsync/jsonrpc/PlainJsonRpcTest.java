@@ -3,9 +3,20 @@ package io.zsync.jsonrpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zsync.TaskCancelledException;
+import io.zsync.Zsync;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -115,6 +126,89 @@ class PlainJsonRpcTest {
             c.request(5, "sum", "{\"a\":2,\"b\":3}");
             assertEquals(5, c.read().path("result").asInt(), "the stream goes on after a result that failed to write");
         }
+    }
+
+    /**
+     * The reader held a batch's monitor while it sent the batch's requests into the inbound channel; the dispatcher,
+     * answering a refused request of the batch, waited for that monitor, and the channel filled: both waited for good.
+     * Here 65 notifications whose handler waits keep the dispatcher busy (the 65th waits for room on the lanes), so
+     * the batch's 100 requests for an unknown method go through the channel (64) behind them.
+     */
+    @Test
+    void aBatchLargerThanTheInboundChannelIsAnsweredWhileTheDispatcherIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        JsonRpcServer server = JsonRpcServer.builder()
+                .notification("wait", RawJson.class, (ctx, p) -> release.await())
+                .build();
+        try (Conn c = Conn.open(server)) {
+            for (int i = 0; i < 65; i++) {
+                c.notification("wait", "{}");
+            }
+            StringBuilder batch = new StringBuilder("[");
+            for (int id = 1; id <= 100; id++) {
+                batch.append(id == 1 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
+                        .append(",\"method\":\"nope\"}");
+            }
+            c.send(batch.append(']').toString());
+            Thread.sleep(200);   // the reader fills the channel with the batch's requests, then waits for room
+            release.countDown();
+            JsonNode r = c.read();
+            assertTrue(r.isArray() && r.size() == 100, "100 answers in one array: " + r);
+            for (JsonNode m : r) {
+                assertEquals(ErrorCodes.METHOD_NOT_FOUND, m.path("error").path("code").asInt(), m.toString());
+            }
+        }
+    }
+
+    /**
+     * serve() on a platform thread (as under Zsync.run) runs the dispatcher in a task of its own; when the caller is
+     * cancelled, serve() throws only once that task has ended the connection, as it did when it served on the
+     * caller's thread: a handler still running then is cancelled and has finished.
+     */
+    @Test
+    void aCancelledCallerOfServeReturnsOnceTheConnectionHasEnded() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean handlerEnded = new AtomicBoolean();
+        CompletableFuture<Boolean> endedWhenServeThrew = new CompletableFuture<>();
+        JsonRpcServer server = JsonRpcServer.builder()
+                .request("slow", Void.class, (ctx, p) -> {
+                    started.countDown();
+                    try {
+                        Zsync.sleep(Duration.ofSeconds(60));
+                        return null;
+                    } finally {
+                        handlerEnded.set(true);
+                    }
+                })
+                .build();
+        PipedOutputStream toServer = new PipedOutputStream();
+        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+        Thread caller = new Thread(() -> {
+            try {
+                Zsync.run(() -> {
+                    try {
+                        return server.serve(serverIn, OutputStream.nullOutputStream());
+                    } catch (TaskCancelledException cancelled) {
+                        endedWhenServeThrew.complete(handlerEnded.get());
+                        throw cancelled;
+                    }
+                });
+            } catch (Exception expected) {
+                endedWhenServeThrew.complete(false);   // only if serve() returned or threw something else
+            }
+        });
+        caller.start();
+        byte[] body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"slow\"}".getBytes(
+                StandardCharsets.UTF_8);
+        toServer.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        toServer.write(body);
+        toServer.flush();
+        assertTrue(started.await(10, TimeUnit.SECONDS), "the handler started");
+        caller.interrupt();
+        assertTrue(endedWhenServeThrew.get(10, TimeUnit.SECONDS),
+                "serve() threw before the connection's handler ended");
+        caller.join(10_000);
+        toServer.close();
     }
 
     @Test

@@ -38,7 +38,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One connection being served: the reader thread, the dispatcher (the serving task itself), the lanes, the
+ * One connection being served: the reader thread, the dispatcher (the serving task, or one of its own), the lanes, the
  * request and notification tasks, the writer task, and the server's own requests to the client.
  */
 final class Endpoint implements Client {
@@ -105,6 +105,7 @@ final class Endpoint implements Client {
     private volatile @Nullable Thread reader;
     private volatile @Nullable TaskScope handlerScope;
     private final AtomicInteger undispatched = new AtomicInteger();   // sent to the dispatcher, not yet dispatched
+    private volatile @Nullable Throwable dispatchFailure;             // what dispatching failed with on the reader
     final Lsp.State lsp = new Lsp.State();
     private int dispatched;
 
@@ -156,7 +157,7 @@ final class Endpoint implements Client {
         }
     }
 
-    /** The responses of one batch, sent together once all are in. */
+    /** The responses of one batch, sent together once all are in; its fields are guarded by its monitor. */
     static final class Batch {
         final ArrayNode responses = Json.NODES.arrayNode();
         int expected;
@@ -220,6 +221,10 @@ final class Endpoint implements Client {
             outbox.close();
             writer.join();
         }
+        Throwable failure = dispatchFailure;
+        if (failure != null) {
+            throw asThrown(failure);
+        }
         return status;
     }
 
@@ -233,15 +238,39 @@ final class Endpoint implements Client {
     private int serveOnAVirtualThread() {
         Task<Integer> dispatcherTask = Zsync.spawn("jsonrpc dispatcher", this::serve);
         try {
-            return switch (dispatcherTask.join()) {
-                case Outcome.Success<Integer>(Integer exitStatus) -> exitStatus;
-                case Outcome.Failure<Integer>(Throwable cause) -> throw asThrown(cause);
-                case Outcome.Cancelled<Integer> c -> throw new TaskCancelledException("the connection's dispatcher"
-                        + " was cancelled");
-                case Outcome.Pending<Integer> p -> throw new AssertionError("join() returned before the end");
-            };
+            // instanceof, not a pattern switch: its call site's bootstrap would cost milliseconds at exit
+            Outcome<Integer> end = dispatcherTask.join();
+            if (end instanceof Outcome.Success<Integer> success) {
+                return success.value();
+            }
+            if (end instanceof Outcome.Failure<Integer> failure) {
+                throw asThrown(failure.cause());
+            }
+            throw new TaskCancelledException("the connection's dispatcher was cancelled");
         } finally {
-            dispatcherTask.cancel();   // a no-op once it ended; else the caller was cancelled: the connection ends
+            if (!dispatcherTask.isDone()) {   // the caller was cancelled: the connection ends with it, as it would
+                dispatcherTask.cancel();      // have had it served here; serve() returns once it has
+                awaitEnd(dispatcherTask);
+            }
+        }
+    }
+
+    /** Waits for {@code task} to end, through interrupts; keeps the flag set if there was one. */
+    private static void awaitEnd(Task<?> task) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (;;) {
+                try {
+                    task.join();
+                    return;
+                } catch (TaskCancelledException again) {
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -326,12 +355,12 @@ final class Endpoint implements Client {
                 return true;
             }
             Batch batch = new Batch();
-            synchronized (batch) {
-                for (JsonNode m : message) {
-                    if (!one(m, batch)) {
-                        return false;
-                    }
+            for (JsonNode m : message) {   // not under the batch's monitor: a send into a full channel waits for
+                if (!one(m, batch)) {      // the dispatcher, which may be answering one of this batch's requests
+                    return false;
                 }
+            }
+            synchronized (batch) {
                 batch.sealed = true;
                 if (batch.expected == 0 && !batch.responses.isEmpty()) {
                     outbox.urgent(Json.bytes(batch.responses));
@@ -394,7 +423,9 @@ final class Endpoint implements Client {
             return true;
         }
         if (batch != null) {
-            batch.expected++;
+            synchronized (batch) {
+                batch.expected++;
+            }
         }
         return dispatchOrEnqueue(new Inbound(method, params, r));
     }
@@ -435,18 +466,24 @@ final class Endpoint implements Client {
      */
     private boolean dispatchOrEnqueue(Inbound request) {
         TaskScope scope = handlerScope;
-        if (undispatched.get() == 0 && scope != null && !ending.get()) {
-            try {
-                dispatch(scope, request);
-            } catch (IllegalStateException scopeClosed) {
-                if (!ending.get()) {
-                    throw scopeClosed;
-                }
-                // the connection ended meanwhile, its scope with it: nothing is answered any more
-            }
-            return true;
+        if (undispatched.get() != 0 || scope == null || ending.get()) {
+            return enqueue(request);
         }
-        return enqueue(request);
+        try {
+            dispatch(scope, request);
+        } catch (RuntimeException | Error failure) {
+            if (ending.get()) {
+                return false;   // the connection ended meanwhile, its scope with it (a closed scope refuses)
+            }
+            dispatchFailure = failure;   // as if the dispatcher had thrown it: serve() throws it
+            end(status);
+            return false;
+        }
+        Task<?> t = request.request().task;
+        if (ending.get() && t != null) {
+            t.cancel();   // started as the connection ended, maybe after the dispatcher cancelled the scope's tasks
+        }
+        return true;
     }
 
     private boolean enqueue(Inbound message) {
@@ -735,7 +772,9 @@ final class Endpoint implements Client {
             @Nullable Batch batch) {
         ObjectNode e = error(id, code, message, data);
         if (batch != null) {
-            batch.responses.add(e);
+            synchronized (batch) {
+                batch.responses.add(e);
+            }
         } else {
             outbox.urgent(Json.bytes(e));
         }
