@@ -27,8 +27,8 @@ final class ChannelSubscription<E> implements Subscription, Flow.Subscription {
      * withdraws it once demand is used up or the subscription ends, and passes on a notification it will not act on, so
      * none is swallowed. A terminal signal, a bad request (§3.9) or cancel (§3.5) ends the subscription: it leaves the
      * channel, and drops its subscriber (§3.13).
-     * Maintenance: run ChannelTest, ChannelEdgeRacesTest, RendezvousStressTest, RendezvousSubscriptionLincheckTest,
-     * ChannelErrorPathsTest and the Channel*VerificationTest classes (tck) after a change.
+     * Maintenance: run ChannelTest, ChannelEdgeRacesTest, RendezvousStressTest, the two *SubscriptionLincheckTest
+     * classes, ChannelErrorPathsTest and the Channel*VerificationTest classes (tck) after a change.
      */
 
     @SuppressWarnings("rawtypes")

@@ -2,8 +2,6 @@ package io.zsync.internal.channel;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -14,8 +12,6 @@ import org.jetbrains.lincheck.datastructures.Validate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 /**
  * A subscription on a rendezvous channel under model checking: its drain loop (run by whoever requests, or by the
@@ -40,123 +36,47 @@ class RendezvousSubscriptionLincheckTest {
 
     @Param(name = "thread", gen = ThreadIdGen.class)
     public static final class Target {
-        private static final int SLOTS = 4;
-        private static final int PER_SLOT = 100;   // thread t sends t * PER_SLOT, t * PER_SLOT + 1, ...
-
-        private volatile @Nullable String violation;
+        private final Ledger ledger = new Ledger();
         private final RendezvousChannel<Integer> channel =
-                RendezvousChannel.create((t, e) -> violated("reported to the handler: " + e));
-        private final AtomicIntegerArray sent = new AtomicIntegerArray(SLOTS * PER_SLOT);
-        private final AtomicIntegerArray delivered = new AtomicIntegerArray(SLOTS * PER_SLOT);
-        private final AtomicIntegerArray taken = new AtomicIntegerArray(SLOTS * PER_SLOT);
-        private final int[] nextValue = new int[SLOTS];                      // slot t: its next value's offset
-        private final int[] lastDelivered = {-1, -1, -1, -1};                // slot t: the last of its values seen
-        private final @Nullable Waiter[] sending = new Waiter[SLOTS];        // slot t: its queued send
-        private final int[] offered = new int[SLOTS];                        // slot t: what its queued send offers
-        private final Subscription subscription;
-        private final AtomicInteger requested = new AtomicInteger();
-        private volatile int deliveredCount;
-        private volatile boolean cancelled;
-        private volatile boolean completed;
+                RendezvousChannel.create((t, e) -> ledger.violated("reported to the handler: " + e));
+        private final Ledger.Recorder subscriber = ledger.new Recorder("the subscriber", channel);
+        private final @Nullable Waiter[] sending = new Waiter[Ledger.SLOTS];   // slot t: its queued send
+        private final int[] offered = new int[Ledger.SLOTS];                   // slot t: what its queued send offers
 
         public Target() {
-            Subscription[] got = new Subscription[1];
-            channel.subscribe(new Subscriber<Integer>() {
-                @Override
-                public void onSubscribe(Subscription s) {
-                    got[0] = s;
-                }
-
-                @Override
-                public void onNext(Integer v) {
-                    delivered(v);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    violated("onError: " + t);
-                }
-
-                @Override
-                public void onComplete() {
-                    if (completed) {
-                        violated("completed twice");
-                    }
-                    completed = true;
-                }
-            });
-            subscription = got[0];
-        }
-
-        private void violated(String what) {
-            if (violation == null) {
-                violation = what;
-            }
-        }
-
-        /** Each operation ends here: a breach seen by anyone fails it (the sequential run never throws). */
-        private void check() {
-            String v = violation;
-            if (v != null) {
-                throw new IllegalStateException(v);
-            }
-        }
-
-        private void delivered(int v) {
-            int slot = v / PER_SLOT;
-            if (completed) {
-                violated("onNext(" + v + ") after onComplete");
-            }
-            if (delivered.getAndIncrement(v) != 0) {
-                violated("delivered " + v + " twice");
-            }
-            if (v <= lastDelivered[slot]) {
-                violated("delivered " + v + " after " + lastDelivered[slot] + ", which its sender sent later");
-            }
-            lastDelivered[slot] = v;
-            if (++deliveredCount > requested.get()) {   // the drain loop is serial: a plain increment is exact
-                violated("delivered " + deliveredCount + " elements, more than the " + requested.get()
-                        + " requested");
-            }
-        }
-
-        private int next(int thread) {
-            return thread * PER_SLOT + nextValue[thread]++;
         }
 
         @Operation
         public void request() {
-            requested.incrementAndGet();   // before the call: its element may arrive inside it
-            subscription.request(1);
-            check();
+            subscriber.request();
+            ledger.check();
         }
 
         @Operation
         public void cancel() {
-            cancelled = true;
-            subscription.cancel();
-            check();
+            subscriber.cancel();
+            ledger.check();
         }
 
         @Operation
         public void sendStart(@Param(name = "thread") int thread) {
             if (sending[thread] == null) {
-                int v = next(thread);
+                int v = ledger.next(thread);
                 Object r = channel.transmitOrQueue(v, true);
                 if (r instanceof Waiter node) {
                     sending[thread] = node;
                     offered[thread] = v;
                 } else if (r.equals(AbstractChannel.SENT)) {
-                    sent.incrementAndGet(v);
+                    ledger.sent.incrementAndGet(v);
                 }
             }
-            check();
+            ledger.check();
         }
 
         @Operation
         public void sendEnd(@Param(name = "thread") int thread) {
             endSend(thread);
-            check();
+            ledger.check();
         }
 
         /** Gives up a queued send, or learns that it was taken; true if it was still waiting. */
@@ -168,65 +88,49 @@ class RendezvousSubscriptionLincheckTest {
             sending[thread] = null;
             Object item = channel.withdraw(node);
             if (item == RendezvousChannel.TAKEN) {
-                sent.incrementAndGet(offered[thread]);
+                ledger.sent.incrementAndGet(offered[thread]);
             }
             return item == null;
         }
 
         @Operation
         public void trySend(@Param(name = "thread") int thread) {
-            int v = next(thread);
-            if (channel.trySend(v)) {
-                sent.incrementAndGet(v);
-            }
-            check();
+            ledger.trySend(channel, thread);
+            ledger.check();
         }
 
         @Operation
         public void tryRecv() {
-            Integer v = channel.tryRecv();
-            if (v != null) {
-                taken.incrementAndGet(v);
-            }
-            check();
+            ledger.tryRecv(channel);
+            ledger.check();
         }
 
         @Operation
         public void close() {
             channel.close();
-            check();
+            ledger.check();
         }
 
         @Validate
         public void everySentElementArrivedOnce() {
-            check();
+            ledger.check();
             boolean drained = channel.isDrained();
             boolean aSenderWaited = false;
-            for (int t = 0; t < SLOTS; t++) {
+            for (int t = 0; t < Ledger.SLOTS; t++) {
                 aSenderWaited |= endSend(t);
             }
-            if (aSenderWaited && !cancelled && !completed && deliveredCount < requested.get()) {
-                throw new IllegalStateException("a sender waited while the subscription had demand ("
-                        + deliveredCount + " of " + requested.get() + " delivered): a lost wake-up");
+            if (aSenderWaited && subscriber.waitsWithDemand()) {
+                throw new IllegalStateException("a sender waited while " + subscriber.demand() + ": a lost wake-up");
             }
-            if (drained && !cancelled && !completed) {
+            if (drained && !subscriber.cancelled && !subscriber.completed) {
                 throw new IllegalStateException("the channel is closed and drained, its subscriber not completed");
             }
             int held = channel.size();
-            if (held > 0 && !cancelled && !completed && deliveredCount < requested.get()) {
-                throw new IllegalStateException(held + " element(s) held while the subscription had demand ("
-                        + deliveredCount + " of " + requested.get() + " delivered): a lost wake-up");
+            if (held > 0 && subscriber.waitsWithDemand()) {
+                throw new IllegalStateException(held + " element(s) held while " + subscriber.demand()
+                        + ": a lost wake-up");
             }
-            Integer v;
-            while ((v = channel.tryRecv()) != null) {
-                taken.incrementAndGet(v);   // held: given back by a subscription that was cancelled mid-hand-off
-            }
-            for (int i = 0; i < SLOTS * PER_SLOT; i++) {
-                if (sent.get(i) != delivered.get(i) + taken.get(i)) {   // each value is offered once
-                    throw new IllegalStateException("element " + i + ": sent " + sent.get(i) + " times, delivered "
-                            + delivered.get(i) + ", taken " + taken.get(i));
-                }
-            }
+            ledger.balance(channel);   // and what is held: given back by a subscription cancelled mid-hand-off
         }
     }
 
