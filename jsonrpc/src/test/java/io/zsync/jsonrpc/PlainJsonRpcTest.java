@@ -131,14 +131,22 @@ class PlainJsonRpcTest {
     /**
      * The reader held a batch's monitor while it sent the batch's requests into the inbound channel; the dispatcher,
      * answering a refused request of the batch, waited for that monitor, and the channel filled: both waited for good.
-     * Here 65 notifications whose handler waits keep the dispatcher busy (the 65th waits for room on the lanes), so
-     * the batch's 100 requests for an unknown method go through the channel (64) behind them.
+     * Here the first of 65 notifications holds its lane until the reader has read the batch's frame (the 66th), so
+     * the dispatcher is still busy with the 65th (it waits for room on the lanes) and the batch's 100 requests for an
+     * unknown method go through the channel (64) behind it; the reader cannot send them all before the dispatcher
+     * answers the first.
      */
     @Test
     void aBatchLargerThanTheInboundChannelIsAnsweredWhileTheDispatcherIsBusy() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
         JsonRpcServer server = JsonRpcServer.builder()
-                .notification("wait", RawJson.class, (ctx, p) -> release.await())
+                .notification("wait", RawJson.class, (ctx, p) -> {
+                    if (first.getAndSet(false)) {
+                        while (ctx.connectionStats().messagesRead() < 66) {
+                            Zsync.yieldNow();   // the class's @Timeout guards a hang
+                        }
+                    }
+                })
                 .build();
         try (Conn c = Conn.open(server)) {
             for (int i = 0; i < 65; i++) {
@@ -150,8 +158,6 @@ class PlainJsonRpcTest {
                         .append(",\"method\":\"nope\"}");
             }
             c.send(batch.append(']').toString());
-            Thread.sleep(200);   // the reader fills the channel with the batch's requests, then waits for room
-            release.countDown();
             JsonNode r = c.read();
             assertTrue(r.isArray() && r.size() == 100, "100 answers in one array: " + r);
             for (JsonNode m : r) {
